@@ -1,0 +1,1 @@
+from flask import Flask\napp = Flask(__name__)

@@ -1,0 +1,3 @@
+import { packageVersion } from '../package-root.js';
+
+export const TOOL_VERSION = packageVersion();

@@ -1,0 +1,158 @@
+/**
+ * The fixed-point loop: parse, run every rule, apply the non-overlapping
+ * fixes, re-parse, and repeat until no fix remains. Pure: no I/O, no printing.
+ */
+import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { applyEdits, editsConflict, mapOffsetBack } from './edits.js';
+import { touchesHeredoc } from './edit-builder.js';
+import type { MigrateOptions } from './options.js';
+import type { LineIndex } from '../dockerfile/positions.js';
+import type { BuildContext, Edit, Finding, ReportedFinding, Rule, RuleContext } from './types.js';
+
+export const MAX_PASSES = 12;
+
+export class EngineError extends Error {}
+
+export interface MigrateInput {
+  text: string;
+  rules: readonly Rule[];
+  catalog: Catalog;
+  options: MigrateOptions;
+  buildContext?: BuildContext;
+  /** Interactive review: return false to leave a proposed fix unapplied. */
+  acceptFix?: (finding: Finding) => boolean;
+}
+
+export interface MigrateResult {
+  output: string;
+  findings: ReportedFinding[];
+  passes: number;
+  /** The model of the input, for callers that describe what changed. */
+  inputModel: DockerfileModel;
+  outputModel: DockerfileModel;
+}
+
+const noContext: BuildContext = { readFile: () => undefined };
+
+interface PassRecord {
+  edits: Edit[];
+}
+
+export function migrateText(input: MigrateInput): MigrateResult {
+  const { rules, catalog, options } = input;
+  const active = rules.filter((r) => !options.disabledRules.includes(r.id));
+  const docsById = new Map(active.map((r) => [r.id, ruleDocsLink(r.id)] as const));
+  const seenTexts = new Set<string>();
+  const passes: PassRecord[] = [];
+  const reported: ReportedFinding[] = [];
+  const declined = new Set<string>();
+  const inputModel = parseDockerfile(input.text, { target: options.target });
+  let model = inputModel;
+
+  for (let pass = 0; ; pass++) {
+    if (pass >= MAX_PASSES) throw new EngineError(`internal error (a bug): rules did not settle after ${MAX_PASSES} passes`);
+    seenTexts.add(model.text);
+    const findings = runRules(active, model, catalog, options, input.buildContext ?? noContext);
+    const accepted = selectFixes(model, findings, (f) => {
+      if (!f.fix) return false;
+      const key = `${f.ruleId}\u0000${f.message}`;
+      if (declined.has(key)) return false;
+      if (input.acceptFix && !input.acceptFix(f)) {
+        declined.add(key);
+        return false;
+      }
+      return true;
+    });
+
+    if (accepted.length === 0) {
+      // Settled: what is left are findings for a human (and declined fixes).
+      for (const f of findings) reported.push(toReported(f, inputModel.lines, passes, false, docsById));
+      break;
+    }
+    for (const f of accepted) reported.push(toReported(f, inputModel.lines, passes, true, docsById));
+    const edits = accepted.flatMap((f) => f.fix!);
+    const next = applyEdits(model.text, edits);
+    if (seenTexts.has(next)) throw new EngineError('internal error (a bug): rules undo each other (ping-pong detected)');
+    passes.push({ edits });
+    model = parseDockerfile(next, { target: options.target });
+  }
+
+  reported.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { output: model.text, findings: dedupe(reported), passes: passes.length, inputModel, outputModel: model };
+}
+
+function runRules(rules: readonly Rule[], model: DockerfileModel, catalog: Catalog, options: MigrateOptions, buildContext: BuildContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const ctx: RuleContext = {
+      model,
+      catalog,
+      options,
+      buildContext,
+      report: (f) => findings.push({ ...f, ruleId: rule.id }),
+    };
+    rule.check(ctx);
+  }
+  return findings;
+}
+
+/** Greedy, deterministic: fixes in source order; a fix is taken whole or not at all. */
+function selectFixes(model: DockerfileModel, findings: Finding[], wanted: (f: Finding) => boolean): Finding[] {
+  const candidates = findings.filter(wanted).sort((a, b) => firstStart(a) - firstStart(b));
+  const taken: Finding[] = [];
+  const takenEdits: Edit[] = [];
+  for (const f of candidates) {
+    const edits = f.fix!;
+    if (edits.some((e) => touchesHeredoc(model, e))) {
+      throw new EngineError(`internal error (a bug): rule ${f.ruleId} tried to edit inside a heredoc`);
+    }
+    const selfConflict = edits.some((e, i) => edits.some((o, j) => i < j && editsConflict(e, o)));
+    if (selfConflict) throw new EngineError(`internal error (a bug): rule ${f.ruleId} produced overlapping edits`);
+    if (edits.some((e) => takenEdits.some((t) => editsConflict(e, t)))) continue;
+    taken.push(f);
+    takenEdits.push(...edits);
+  }
+  return taken;
+}
+
+function firstStart(f: Finding): number {
+  return Math.min(...f.fix!.map((e) => e.start));
+}
+
+/** Maps a finding of the current pass back to lines of the original input. */
+function toReported(f: Finding, original: LineIndex, passes: PassRecord[], applied: boolean, docs: Map<string, string>): ReportedFinding {
+  let start = f.range.start;
+  let end = f.range.end;
+  for (let i = passes.length - 1; i >= 0; i--) {
+    start = mapOffsetBack(start, passes[i]!.edits);
+    end = mapOffsetBack(end, passes[i]!.edits);
+  }
+  const startPos = original.positionAt(start);
+  const endPos = original.positionAt(Math.max(start, end));
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    line: startPos.line + 1,
+    column: startPos.character + 1,
+    endLine: endPos.line + 1,
+    applied,
+    docs: docs.get(f.ruleId) ?? '',
+  };
+}
+
+function dedupe(findings: ReportedFinding[]): ReportedFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.line}|${f.message}|${f.applied}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Where a rule's documentation lives: the README's generated rule table. */
+export function ruleDocsLink(ruleId: string): string {
+  return `README.md#rule-${ruleId}`;
+}

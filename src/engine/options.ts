@@ -1,0 +1,28 @@
+/** Options that change what the rules produce. Shared by every front end. */
+export interface MigrateOptions {
+  /** Leave images whose version line the catalog lacks untouched instead of bumping. */
+  noBump: boolean;
+  /** Registry host for mirrored DHI images; null = dhi.io. */
+  registry: string | null;
+  /** Namespace (org) for mirrored images: writes `<registry>/<namespace>/dhi-<repo>`. */
+  namespace: string | null;
+  /** Build target stage name (its stage is the final one); null = last stage. */
+  target: string | null;
+  /** Rule ids that must not run. */
+  disabledRules: string[];
+  /** Distro family when the source doesn't say (e.g. `latest`); null = Debian. */
+  preferDistro: 'debian' | 'alpine' | null;
+}
+
+export const defaultOptions: MigrateOptions = {
+  noBump: false,
+  registry: null,
+  namespace: null,
+  target: null,
+  disabledRules: [],
+  preferDistro: null,
+};
+
+export function withDefaults(partial: Partial<MigrateOptions> = {}): MigrateOptions {
+  return { ...defaultOptions, ...partial };
+}

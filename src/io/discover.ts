@@ -1,0 +1,155 @@
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { describeFsError, errnoCode } from './errors.js';
+
+export interface DiscoveredFile {
+  /** As the user would write it: the argument, or the directory argument joined with the path inside it. */
+  path: string;
+  /** Fully resolved path of the file's contents. */
+  realPath: string;
+  /** The entry itself is a symbolic link (to a file). */
+  symlink: boolean;
+  /**
+   * Whether `realPath` lies inside `root`. Always true for non-symlinks; for
+   * a symlink pointing outside, the caller should skip the file rather than
+   * write somewhere the user did not ask for.
+   */
+  insideRoot: boolean;
+  /** The real path of the root the symlink check used. */
+  root: string;
+}
+
+export interface DiscoveryError {
+  path: string;
+  /** A short reason for `<path>: <message>`; it does not repeat the path. */
+  message: string;
+}
+
+export interface DiscoveryResult {
+  /** Sorted by path, each file once. */
+  files: DiscoveredFile[];
+  errors: DiscoveryError[];
+}
+
+export interface DiscoverOptions {
+  /**
+   * Directory symlinked Dockerfiles must resolve inside. Default: each
+   * directory argument itself, and the current directory for file arguments.
+   */
+  root?: string;
+}
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+/**
+ * Names that start like a Dockerfile but are not one: BuildKit's per-Dockerfile
+ * ignore files, patch leftovers and editor droppings.
+ */
+const NOT_DOCKERFILE_SUFFIXES = ['.dockerignore', '.orig', '.rej', '.swp', '~'];
+
+/** The names Docker users give Dockerfiles (case matters, as in the docs and tools). */
+export function isDockerfileName(name: string): boolean {
+  if (NOT_DOCKERFILE_SUFFIXES.some((suffix) => name.endsWith(suffix))) return false;
+  if (name === 'Dockerfile' || name === 'dockerfile' || name === 'Containerfile') return true;
+  if (name.startsWith('Dockerfile.') || name.startsWith('Containerfile.')) return true;
+  // `api.Dockerfile`, but not a bare hidden `.Dockerfile`.
+  return /^.+\.(Dockerfile|dockerfile)$/.test(name);
+}
+
+export async function discoverDockerfiles(paths: string[], opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const files = new Map<string, DiscoveredFile>();
+  const errors: DiscoveryError[] = [];
+  const fixedRoot = opts.root === undefined ? undefined : await realpath(opts.root).catch(() => resolve(opts.root!));
+
+  for (const input of paths) {
+    const path = normalize(input);
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) {
+        const root = fixedRoot ?? (await realpath(path));
+        await walk(path, root, files, errors);
+      } else {
+        const root = fixedRoot ?? (await realpath(process.cwd()));
+        addFile(files, (await describeFile(path, root)).file);
+      }
+    } catch (err) {
+      errors.push({ path, message: describeFsError(err) });
+    }
+  }
+
+  return {
+    files: [...files.values()].sort((a, b) => comparePaths(a.path, b.path)),
+    errors: errors.sort((a, b) => comparePaths(a.path, b.path)),
+  };
+}
+
+/**
+ * Iterative walk that never follows directory symlinks, so link loops cannot
+ * make it spin; symlinked Dockerfiles are still found and checked.
+ */
+async function walk(dir: string, root: string, files: Map<string, DiscoveredFile>, errors: DiscoveryError[]) {
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch (err) {
+      errors.push({ path: current, message: describeFsError(err) });
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
+      } else if (isDockerfileName(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+        try {
+          const file = await describeFile(path, root);
+          // A link to a directory named like a Dockerfile is not followed either.
+          if (file.isFile) addFile(files, file.file);
+        } catch (err) {
+          errors.push({ path, message: describeFsError(err) });
+        }
+      }
+    }
+  }
+}
+
+async function describeFile(path: string, root: string): Promise<{ file: DiscoveredFile; isFile: boolean }> {
+  const symlink = (await lstat(path)).isSymbolicLink();
+  let realPath: string;
+  try {
+    realPath = await realpath(path);
+  } catch (err) {
+    if (symlink && errnoCode(err) === 'ENOENT') throw new Error('broken symbolic link');
+    throw err;
+  }
+  const isFile = (await stat(realPath)).isFile();
+  return { file: { path, realPath, symlink, insideRoot: !symlink || isInside(realPath, root), root }, isFile };
+}
+
+function addFile(files: Map<string, DiscoveredFile>, file: DiscoveredFile) {
+  // `.` and `./Dockerfile` name the same file: list it once.
+  const key = resolve(file.path);
+  if (!files.has(key)) files.set(key, file);
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + sep));
+}
+
+/**
+ * Orders paths segment by segment, by code unit, so a directory's files stay
+ * together (`a/Dockerfile` before `a-b/Dockerfile`) and the order does not
+ * depend on the locale.
+ */
+export function comparePaths(a: string, b: string): number {
+  const left = a.split(/[\\/]/);
+  const right = b.split(/[\\/]/);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i]! < right[i]! ? -1 : 1;
+  }
+  return left.length - right.length;
+}
