@@ -22,8 +22,20 @@ export const DEFAULT_OUTPUT = join(REPO_ROOT, 'src', 'catalog', 'data', 'dhi-cat
 
 /** Field order of a definition in the output; also the set of fields kept. */
 const FIELDS = [
-  'file', 'distro', 'variant', 'tags', 'user', 'uid', 'entrypoint', 'cmd',
-  'workdir', 'shell', 'packageManager', 'path', 'ports', 'endOfLife',
+  'file',
+  'distro',
+  'variant',
+  'tags',
+  'user',
+  'uid',
+  'entrypoint',
+  'cmd',
+  'workdir',
+  'shell',
+  'packageManager',
+  'path',
+  'ports',
+  'endOfLife',
 ];
 /** Fields that must be present and non-null in every definition. */
 const REQUIRED = new Set(['file', 'distro', 'variant', 'tags', 'user', 'shell', 'packageManager']);

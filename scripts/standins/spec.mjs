@@ -106,9 +106,7 @@ function finish(base) {
   const ep0 = base.entrypoint?.[0];
   if (ep0 && base.shell) {
     const rules = cfg.entrypointScripts;
-    const rule = Object.entries(rules).find(
-      ([image, r]) => image !== 'about' && image === base.name && r.script === basename(ep0),
-    )?.[1];
+    const rule = Object.entries(rules).find(([image, r]) => image !== 'about' && image === base.name && r.script === basename(ep0))?.[1];
     if (rule || looksLikeScript(ep0)) {
       const prepend = rule?.prepend === '$cmd0' ? (base.cmd?.[0] ?? null) : (rule?.prepend ?? null);
       entrypointScript = {

@@ -240,7 +240,8 @@ export function stageDependencies(stage: Stage, stages: Stage[]): number[] {
   };
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'COPY' && ins.keyword !== 'RUN' && ins.keyword !== 'ADD') continue;
-    const args = ins.node.getArgumentsContent() ?? '';
+    // getArgumentsContent() omits flags such as --from, so read the whole instruction.
+    const args = ins.node.getTextContent();
     for (const m of args.matchAll(/--from=("?)([^\s",]+)\1/g)) resolve(m[2]!);
     for (const m of args.matchAll(/--mount=[^\s]*?\bfrom=([^\s,]+)/g)) resolve(m[1]!);
   }

@@ -5,7 +5,7 @@ describe('applyEdits', () => {
   it('splices edits in any order and keeps the rest byte for byte', () => {
     const text = 'FROM a\r\nRUN x\r\n';
     const out = applyEdits(text, [
-      { start: 9, end: 14, text: 'RUN y' },
+      { start: 8, end: 13, text: 'RUN y' },
       { start: 5, end: 6, text: 'b:1' },
     ]);
     expect(out).toBe('FROM b:1\r\nRUN y\r\n');

@@ -53,7 +53,7 @@ export function migrateText(input: MigrateInput): MigrateResult {
   for (let pass = 0; ; pass++) {
     if (pass >= MAX_PASSES) throw new EngineError(`internal error (a bug): rules did not settle after ${MAX_PASSES} passes`);
     seenTexts.add(model.text);
-    const findings = runRules(active, model, catalog, options, input.buildContext ?? noContext);
+    const findings = runRules(active, model, inputModel, catalog, options, input.buildContext ?? noContext);
     const accepted = selectFixes(model, findings, (f) => {
       if (!f.fix) return false;
       const key = `${f.ruleId}\u0000${f.message}`;
@@ -82,11 +82,12 @@ export function migrateText(input: MigrateInput): MigrateResult {
   return { output: model.text, findings: dedupe(reported), passes: passes.length, inputModel, outputModel: model };
 }
 
-function runRules(rules: readonly Rule[], model: DockerfileModel, catalog: Catalog, options: MigrateOptions, buildContext: BuildContext): Finding[] {
+function runRules(rules: readonly Rule[], model: DockerfileModel, original: DockerfileModel, catalog: Catalog, options: MigrateOptions, buildContext: BuildContext): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const ctx: RuleContext = {
       model,
+      original,
       catalog,
       options,
       buildContext,

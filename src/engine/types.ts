@@ -44,7 +44,14 @@ export interface ReportedFinding {
 }
 
 export interface RuleContext {
+  /** The text of this pass (earlier passes' fixes applied). */
   readonly model: DockerfileModel;
+  /**
+   * The file as the user wrote it, before any pass. Stage indexes match for
+   * the original stages (rules only append stages), so a rule can ask what an
+   * image was before base-image rewrote it (e.g. the official image's CMD).
+   */
+  readonly original: DockerfileModel;
   readonly catalog: Catalog;
   readonly options: MigrateOptions;
   /** Files next to the Dockerfile (package.json, go.mod ...); absent for stdin. */

@@ -138,8 +138,9 @@ export interface FileInfo {
 export function parseBuildFailure(log: string): Pick<BuildResult, 'failedStep' | 'failedStage' | 'error'> {
   const steps = [...log.matchAll(/^(?:\[(\d+\/\d+)\] )?STEP \d+\/\d+: (.*)$/gm)];
   const last = steps.at(-1);
-  const at = /building at STEP "((?:[^"\\]|\\.)*)"/.exec(log);
-  const failedStep = at ? at[1].replace(/\\(.)/g, '$1') : last?.[2];
+  // buildah does not escape quotes inside the step: `building at STEP "RUN echo "a b"": exit status 1`
+  const at = /building at STEP "(.*)": [^"\n]*$/m.exec(log);
+  const failedStep = at ? at[1] : last?.[2];
   const specific = /(fork\/exec [^\n]*?no such file or directory|executable file not found in \$PATH)/.exec(log);
   const errorLine = log.match(/^Error: .*$/m)?.[0];
   return { failedStep, failedStage: last?.[1], error: specific?.[1] ?? errorLine };
@@ -149,7 +150,7 @@ export function parseBuildFailure(log: string): Pick<BuildResult, 'failedStep' |
 function resolveInRoot(root: string, p: string): string | null {
   let parts = p.split('/').filter(Boolean);
   let cur: string[] = [];
-  for (let hops = 0; parts.length > 0; ) {
+  for (let hops = 0; parts.length > 0;) {
     const next = parts.shift()!;
     if (next === '.') continue;
     if (next === '..') {
@@ -203,10 +204,7 @@ export class BuildahEnv {
       path.join(this.dir, 'registries.conf'),
       'unqualified-search-registries = ["docker.io"]\nshort-name-mode = "permissive"\n',
     );
-    writeFileSync(
-      path.join(this.dir, 'storage.conf'),
-      `[storage]\ndriver = "vfs"\ngraphroot = "${storage}"\nrunroot = "${runroot}"\n`,
-    );
+    writeFileSync(path.join(this.dir, 'storage.conf'), `[storage]\ndriver = "vfs"\ngraphroot = "${storage}"\nrunroot = "${runroot}"\n`);
     this.globalArgs = ['--root', storage, '--runroot', runroot, '--storage-driver', 'vfs'];
     this.env = {
       ...process.env,
@@ -327,15 +325,7 @@ export class BuildahEnv {
 
   /** Run fn on the image's root filesystem (a mounted throwaway container). */
   async withRootfs<T>(tag: string, fn: (root: string, container: string) => Promise<T> | T): Promise<T> {
-    const c = await this.buildahOk([
-      'from',
-      '--pull=never',
-      '--signature-policy',
-      this.policy,
-      '--name',
-      `e2e-${++this.seq}`,
-      tag,
-    ]);
+    const c = await this.buildahOk(['from', '--pull=never', '--signature-policy', this.policy, '--name', `e2e-${++this.seq}`, tag]);
     try {
       const mnt = await this.buildahOk(['mount', c]);
       return await fn(mnt, c);
