@@ -89,11 +89,10 @@ function chooseRole(ctx: RuleContext, stage: Stage): { role: Role; why?: string;
   if (stage.role !== 'final') return { role: 'build', warnings: [] };
   const needs = shellNeeds(stage);
   if (needs.length === 0) return { role: 'runtime', warnings: [] };
+  // Not a warning here: the multi-stage split may still move the commands into a
+  // build stage. Whatever remains in the settled file is reported by final-stage-shell.
   const list = needs.map((n) => n.reason).join('; ');
-  return {
-    role: 'build',
-    warnings: [`final stage kept on the build variant because it needs a shell or package manager: ${list}`],
-  };
+  return { role: 'build', why: `the final stage needs a shell (${list}), so it starts on the build variant`, warnings: [] };
 }
 
 function describeStage(stage: Stage): string {

@@ -18,6 +18,7 @@ const migrationFlags = {
   target: { type: 'string', description: 'Build target stage: it is treated as the final stage' },
   distro: { choices: ['debian', 'alpine'] as const, description: "Distro family when the source doesn't say (latest, untagged)" },
   disable: { type: 'string', array: true, description: 'Rule id to skip (repeatable)' },
+  split: { type: 'boolean', default: true, description: 'Split a final stage that builds things into build + runtime stages (--no-split keeps it on the -dev image)' },
 } as const;
 
 export async function main(argv: string[] = hideBin(process.argv), io: Io = processIo()): Promise<number> {

@@ -12,6 +12,8 @@ export interface MigrateOptions {
   disabledRules: string[];
   /** Distro family when the source doesn't say (e.g. `latest`); null = Debian. */
   preferDistro: 'debian' | 'alpine' | null;
+  /** Split a final stage that builds things into build + runtime stages (--no-split keeps it on -dev). */
+  split: boolean;
 }
 
 export const defaultOptions: MigrateOptions = {
@@ -21,6 +23,7 @@ export const defaultOptions: MigrateOptions = {
   target: null,
   disabledRules: [],
   preferDistro: null,
+  split: true,
 };
 
 export function withDefaults(partial: Partial<MigrateOptions> = {}): MigrateOptions {

@@ -40,6 +40,7 @@ export function migrateOptionsFromArgv(argv: Record<string, unknown>): MigrateOp
     target: (argv.target as string | undefined) ?? null,
     preferDistro: (argv.distro as 'debian' | 'alpine' | undefined) ?? null,
     disabledRules: disabled,
+    split: argv.split !== false,
   });
 }
 
