@@ -134,7 +134,13 @@ export class Catalog {
       // The generated file stores a bare array; the raw dataset wraps it.
       const defs = Array.isArray(value) ? value : (value as { definitions?: unknown })?.definitions;
       if (!Array.isArray(defs)) throw new Error(`catalog data: repo ${repo} has no definitions`);
-      this.index.set(repo, buildIndex(repo, defs.map((d) => normalise(repo, d))));
+      this.index.set(
+        repo,
+        buildIndex(
+          repo,
+          defs.map((d) => normalise(repo, d)),
+        ),
+      );
     }
   }
 
@@ -280,7 +286,10 @@ export function newestLine(lines: readonly TagLine[]): TagLine | undefined {
   const numeric = lines.filter((l) => l.parts !== null);
   if (numeric.length === 0) return lines.length === 1 ? lines[0] : undefined;
   const coarsest = Math.min(...numeric.map((l) => l.parts!.length));
-  return numeric.filter((l) => l.parts!.length === coarsest).sort(compareLines).at(-1);
+  return numeric
+    .filter((l) => l.parts!.length === coarsest)
+    .sort(compareLines)
+    .at(-1);
 }
 
 function compareLines(a: TagLine, b: TagLine): number {
@@ -329,7 +338,7 @@ function normalise(repo: string, raw: unknown): Definition {
   if (!Array.isArray(d.tags) || d.tags.some((t) => typeof t !== 'string')) throw new Error(`${where}: bad tags`);
   if (d.variant !== 'runtime' && d.variant !== 'dev') throw new Error(`${where}: bad variant`);
   if (typeof d.distro !== 'string' || typeof d.user !== 'string') throw new Error(`${where}: bad distro/user`);
-  const strings = (v: unknown): string[] | null => (Array.isArray(v) ? Object.freeze([...v].map(String)) as string[] : null);
+  const strings = (v: unknown): string[] | null => (Array.isArray(v) ? (Object.freeze([...v].map(String)) as string[]) : null);
   const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   return Object.freeze({
     file: String(d.file ?? ''),

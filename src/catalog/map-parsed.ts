@@ -71,7 +71,7 @@ export function mapParsed(
     const line = catalog.shape(repo, res.facts.tag)?.version;
     const current = catalog.currentVersion(repo, res.facts.tag);
     const also = current !== undefined && current !== line ? `, currently ${current}` : '';
-    const why = parsed.version === null && /^(?:[^:]*|.*:latest)$/.test(label) ? 'DHI publishes no latest tag' : 'the tag names no version';
+    const why = parsed.latest ? 'DHI publishes no latest tag' : 'the tag names no version';
     warnings.unshift(`${label}: ${why}; using ${res.facts.tag} (the newest line${also}). Pin a version`);
   }
   if (shape.note) notes.push(`${label}: ${shape.note}`);
@@ -107,13 +107,19 @@ function pickJdk(
   if (offered.length === 0) return { reason: `${label}: DHI ${repo} publishes no jdk<N> tags` };
   if (asked === null) {
     const jdk = offered.at(-1)!;
-    return { jdk, notes: [`${label} does not name a JDK; using jdk${jdk}, the newest DHI ${repo} offers (${offered.join(', ')})`], warnings: [] };
+    return {
+      jdk,
+      notes: [`${label} does not name a JDK; using jdk${jdk}, the newest DHI ${repo} offers (${offered.join(', ')})`],
+      warnings: [],
+    };
   }
   if (offered.includes(asked)) return { jdk: asked, notes: [], warnings: [] };
   const next = offered.find((v) => compareParts(versionParts(v)!, versionParts(asked)!) > 0);
   if (!next) return { reason: `${label}: DHI ${repo} offers no JDK ${asked} or newer (offered: ${offered.join(', ')})` };
   if (opts.noBump) {
-    return { reason: `${label}: DHI ${repo} has no JDK ${asked}; left unchanged because of --no-bump (nearest newer supported: jdk${next})` };
+    return {
+      reason: `${label}: DHI ${repo} has no JDK ${asked}; left unchanged because of --no-bump (nearest newer supported: jdk${next})`,
+    };
   }
   return { jdk: next, notes: [], warnings: [`${label}: DHI ${repo} has no JDK ${asked}; bumped to jdk${next} (nearest newer supported)`] };
 }

@@ -49,8 +49,16 @@ export function mapBaseImage(ref: ImageRef, entry: SourceEntry, role: Role, cata
       allowVariantFallback: false,
     });
     if (!res.ok) return unmapped(res.reason);
-    const warnings = version === null ? [`${label}: DHI publishes no latest tag; using ${res.facts.tag} (the newest Alpine release). Pin a version`] : [];
-    return { kind: 'mapped', repo, tag: res.facts.tag, facts: res.facts, notes: [...notes, ...res.notes], warnings: [...warnings, ...res.warnings] };
+    const warnings =
+      version === null ? [`${label}: DHI publishes no latest tag; using ${res.facts.tag} (the newest Alpine release). Pin a version`] : [];
+    return {
+      kind: 'mapped',
+      repo,
+      tag: res.facts.tag,
+      facts: res.facts,
+      notes: [...notes, ...res.notes],
+      warnings: [...warnings, ...res.warnings],
+    };
   }
 
   // debian-base: versions are codenames, one per Debian release.
@@ -64,7 +72,8 @@ export function mapBaseImage(ref: ImageRef, entry: SourceEntry, role: Role, cata
     release = Number(first.split('.')[0]);
     if (first.includes('.')) notes.push(`${label} pins a point release; DHI tags Debian by codename`);
   }
-  if (release === undefined) return unmapped(`${label}: "${first}" is not a Debian release DHI publishes (testing/unstable have no DHI line)`);
+  if (release === undefined)
+    return unmapped(`${label}: "${first}" is not a Debian release DHI publishes (testing/unstable have no DHI line)`);
   for (const token of tokens.slice(1)) {
     if (token === 'slim') notes.push(`${label}: DHI debian-base has no -slim variant; its runtime image is already minimal`);
     else if (/^\d{8}$/.test(token)) notes.push(`${label}: dropped the dated snapshot "${token}"; DHI tags follow the release`);
@@ -76,7 +85,10 @@ export function mapBaseImage(ref: ImageRef, entry: SourceEntry, role: Role, cata
   const codename = (n: number) => Object.keys(table.debianCodenames).find((k) => table.debianCodenames[k] === n) ?? `Debian ${n}`;
   let target = release;
   if (release < 12) {
-    if (opts.noBump) return unmapped(`${label} (Debian ${release}) has no DHI line; left unchanged because of --no-bump (nearest newer supported: bookworm)`);
+    if (opts.noBump)
+      return unmapped(
+        `${label} (Debian ${release}) has no DHI line; left unchanged because of --no-bump (nearest newer supported: bookworm)`,
+      );
     target = 12;
     warnings.push(`${label} (Debian ${release}) has no DHI line; bumped to bookworm (nearest newer supported)`);
   } else if (release > 13) {
@@ -111,7 +123,9 @@ export function mapDistroless(ref: ImageRef, role: Role, catalog: Catalog, opts:
   for (const token of (ref.tag ?? 'latest').toLowerCase().split('-')) {
     if (token === 'latest' || token === 'nonroot') continue;
     if (token === 'debug') {
-      warnings.push(`${label}: the debug variant has a busybox shell; the DHI image has none (use docker debug or the -dev tag to inspect it)`);
+      warnings.push(
+        `${label}: the debug variant has a busybox shell; the DHI image has none (use docker debug or the -dev tag to inspect it)`,
+      );
     } else if (table.archTokens.includes(token)) {
       notes.push(`${label}: dropped the architecture suffix "${token}"; DHI tags are multi-platform`);
     } else {
@@ -123,16 +137,33 @@ export function mapDistroless(ref: ImageRef, role: Role, catalog: Catalog, opts:
 
   if (entry.static) {
     const flavour = entry.static === 'static' ? [] : [entry.static];
-    const res = resolveTag(catalog, { label, repo: 'static', flavour, dev: false, version: null, distro, noBump: opts.noBump, allowVariantFallback: false });
+    const res = resolveTag(catalog, {
+      label,
+      repo: 'static',
+      flavour,
+      dev: false,
+      version: null,
+      distro,
+      noBump: opts.noBump,
+      allowVariantFallback: false,
+    });
     if (!res.ok) return unmapped(res.reason);
     notes.push(`${label}: dhi.io/static is versioned by date; using the current snapshot ${res.facts.tag}`);
-    return { kind: 'mapped', repo: 'static', tag: res.facts.tag, facts: res.facts, notes: [...notes, ...res.notes], warnings: [...warnings, ...res.warnings] };
+    return {
+      kind: 'mapped',
+      repo: 'static',
+      tag: res.facts.tag,
+      facts: res.facts,
+      notes: [...notes, ...res.notes],
+      warnings: [...warnings, ...res.warnings],
+    };
   }
 
   const version = nameVersion ?? entry.versionByDistro?.[exact ?? 'debian13'] ?? null;
   const parsed: ParsedSourceTag = {
     version,
     untagged: version === null,
+    latest: version === null,
     distro: { family: 'debian', exact, os: null, stated: exact !== null },
     flavour: [],
     kind: 'jre',

@@ -47,7 +47,12 @@ const cases: Case[] = [
   { src: 'python:3.12-alpine', role: R, want: 'python:3.12-alpine', quiet: true },
   { src: 'python:3.12-alpine', role: B, want: 'python:3.12-alpine-dev', quiet: true },
   { src: 'python:3.12-alpine3.22', role: B, want: 'python:3.12-alpine3.22-dev', quiet: true },
-  { src: 'python:3.13-alpine3.21', role: R, want: 'python:3.13-alpine3.22', note: /Alpine 3\.21 has no DHI python image; using alpine3\.22, the nearest newer/ },
+  {
+    src: 'python:3.13-alpine3.21',
+    role: R,
+    want: 'python:3.13-alpine3.22',
+    note: /Alpine 3\.21 has no DHI python image; using alpine3\.22, the nearest newer/,
+  },
   { src: 'python:3.9', role: R, want: 'python:3.10', warn: /^python:3\.9 has no DHI line; bumped to 3\.10 \(nearest newer supported\)$/ },
   { src: 'python:3.9', role: R, want: { unmapped: /python:3\.9 has no DHI line.*--no-bump.*3\.10/ }, opts: { noBump: true } },
   { src: 'python:3.8-alpine', role: B, want: 'python:3.10-alpine-dev', warn: /bumped to 3\.10/ },
@@ -90,7 +95,12 @@ const cases: Case[] = [
   { src: 'eclipse-temurin:21-jre', role: R, want: 'eclipse-temurin:21', quiet: true },
   { src: 'eclipse-temurin:21-jre-alpine', role: R, want: 'eclipse-temurin:21-alpine', quiet: true },
   { src: 'eclipse-temurin:21-jdk', role: B, want: 'eclipse-temurin:21-jdk-dev', quiet: true },
-  { src: 'eclipse-temurin:21-jdk', role: R, want: 'eclipse-temurin:21-jdk-dev', warn: /asks for a JDK in the final stage; DHI eclipse-temurin has no runtime JDK/ },
+  {
+    src: 'eclipse-temurin:21-jdk',
+    role: R,
+    want: 'eclipse-temurin:21-jdk-dev',
+    warn: /asks for a JDK in the final stage; DHI eclipse-temurin has no runtime JDK/,
+  },
   { src: 'eclipse-temurin:21-jdk', role: R, want: 'eclipse-temurin:21', opts: { jdkAtRuntime: 'jre' }, note: /runtime tags are JREs/ },
   { src: 'eclipse-temurin:21', role: R, want: 'eclipse-temurin:21', note: /runtime tags are JREs/ },
   { src: 'eclipse-temurin:17-jdk-alpine', role: B, want: 'eclipse-temurin:17-jdk-alpine-dev', quiet: true },
@@ -107,7 +117,13 @@ const cases: Case[] = [
   // maven / gradle (dev only) / tomcat
   { src: 'maven:3.9-eclipse-temurin-21', role: B, want: 'maven:3.9-jdk21-dev', quiet: true },
   { src: 'maven:3.9-eclipse-temurin-21-alpine', role: B, want: 'maven:3.9-jdk21-alpine-dev', quiet: true },
-  { src: 'maven:3.9-eclipse-temurin-21', role: R, want: 'maven:3.9-jdk21-dev', warn: /no runtime \(non-dev\) image/, note: /can use eclipse-temurin:21 instead/ },
+  {
+    src: 'maven:3.9-eclipse-temurin-21',
+    role: R,
+    want: 'maven:3.9-jdk21-dev',
+    warn: /no runtime \(non-dev\) image/,
+    note: /can use eclipse-temurin:21 instead/,
+  },
   { src: 'maven:3.8-openjdk-11', role: B, want: 'maven:3.9-jdk17-dev', warn: /no JDK 11; bumped to jdk17/ },
   { src: 'maven:3.8-openjdk-11', role: B, want: { unmapped: /--no-bump/ }, opts: { noBump: true } },
   { src: 'gradle:8-jdk21', role: B, want: 'gradle:8-jdk21-dev', quiet: true },
@@ -132,6 +148,16 @@ const cases: Case[] = [
   { src: 'nginx:mainline', role: R, want: 'nginx:1', quiet: true },
   { src: 'nginx:1.27-alpine', role: R, want: 'nginx:1.30-alpine', warn: /bumped to 1\.30/ },
   { src: 'nginx:1-alpine-perl', role: R, want: { unmapped: /perl-module/ } },
+  { src: 'nginx:stable-alpine-slim', role: R, want: 'nginx:1.30-alpine', quiet: true },
+  { src: 'node:current-alpine3.22', role: R, want: 'node:26-alpine3.23', note: /this line has no Alpine 3\.22 image; using alpine3\.23/ },
+  {
+    src: 'mcr.microsoft.com/dotnet/sdk:8.0-alpine3.20',
+    role: B,
+    want: 'dotnet:8.0-sdk-alpine3.22',
+    note: /Alpine 3\.20 has no DHI dotnet image/,
+  },
+  { src: 'elasticsearch:8.19', role: B, want: 'elasticsearch:8.19', warn: /no -dev image of this kind; the build stage uses 8\.19/ },
+  { src: 'memcached:1.6-alpine', role: B, want: 'memcached:1.6-alpine', warn: /no package manager and no shell/ },
   { src: 'httpd:2.4', role: R, want: 'httpd:2.4', quiet: true },
   { src: 'httpd:2.4-alpine', role: R, want: 'httpd:2.4', warn: /no Alpine image of this kind/ },
   { src: 'redis:7', role: R, want: 'redis:7', quiet: true },
@@ -205,8 +231,16 @@ describe('mapImage: table', () => {
       if (r.kind !== 'mapped') return;
       expect(catalog.hasTag(r.repo, r.tag)).toBe(true);
       expect(r.facts).toEqual(catalog.facts(r.repo, r.tag));
-      if (c.warn) expect(r.warnings.some((w) => c.warn!.test(w)), r.warnings.join('\n')).toBe(true);
-      if (c.note) expect(r.notes.some((n) => c.note!.test(n)), r.notes.join('\n')).toBe(true);
+      if (c.warn)
+        expect(
+          r.warnings.some((w) => c.warn!.test(w)),
+          r.warnings.join('\n'),
+        ).toBe(true);
+      if (c.note)
+        expect(
+          r.notes.some((n) => c.note!.test(n)),
+          r.notes.join('\n'),
+        ).toBe(true);
       if (c.quiet) expect(r.warnings).toEqual([]);
     } else {
       expect(r.kind).toBe('unmapped');
@@ -235,7 +269,14 @@ describe('mapImage: behaviour', () => {
   });
 
   it('build and runtime of one source land on the same line and distro', () => {
-    for (const src of ['python:3.12-alpine3.23', 'node:22-bookworm', 'golang:1-alpine', 'php:8.3-fpm-alpine3.22', 'eclipse-temurin:21-jre-alpine', 'rust:1-alpine3.23']) {
+    for (const src of [
+      'python:3.12-alpine3.23',
+      'node:22-bookworm',
+      'golang:1-alpine',
+      'php:8.3-fpm-alpine3.22',
+      'eclipse-temurin:21-jre-alpine',
+      'rust:1-alpine3.23',
+    ]) {
       const b = map(src, B);
       const r = map(src, R);
       if (b.kind !== 'mapped' || r.kind !== 'mapped') throw new Error(src);
@@ -264,7 +305,9 @@ describe('already DHI (idempotence) and rendering', () => {
   it('renders default, mirror-namespace and registry-only forms', () => {
     expect(renderDhiRef('python', '3.12', { registry: null, namespace: null })).toBe('dhi.io/python:3.12');
     expect(renderDhiRef('python', '3.12', { registry: null, namespace: 'acme' })).toBe('acme/dhi-python:3.12');
-    expect(renderDhiRef('python', '3.12', { registry: 'registry.acme.io', namespace: 'acme' })).toBe('registry.acme.io/acme/dhi-python:3.12');
+    expect(renderDhiRef('python', '3.12', { registry: 'registry.acme.io', namespace: 'acme' })).toBe(
+      'registry.acme.io/acme/dhi-python:3.12',
+    );
     expect(renderDhiRef('python', '3.12', { registry: 'registry.acme.io', namespace: null })).toBe('registry.acme.io/python:3.12');
   });
 
@@ -338,12 +381,17 @@ describe('source table', () => {
         const r = map(`${name}:${word}`, R);
         expect(r.kind, `${name}:${word}`).toBe('mapped');
         const live = catalog.lines({ repo: entry.repo, distro: { family: entry.family ?? 'debian', exact: null }, dev: false });
-        if (r.kind === 'mapped' && r.warnings.length === 0) expect(live.some((l) => l.version === version), `${name}:${word} -> ${version}`).toBe(true);
+        if (r.kind === 'mapped' && r.warnings.length === 0)
+          expect(
+            live.some((l) => l.version === version),
+            `${name}:${word} -> ${version}`,
+          ).toBe(true);
       }
     }
     for (const [repo, roles] of [...Object.entries(table.targets), ...Object.entries(table.partners)]) {
       if (repo.startsWith('$')) continue;
-      for (const shape of Object.values(roles)) expect(catalog.hasVariant(shape.repo ?? repo, shape.flavour ?? [], shape.dev ?? false), repo).toBe(true);
+      for (const shape of Object.values(roles))
+        expect(catalog.hasVariant(shape.repo ?? repo, shape.flavour ?? [], shape.dev ?? false), repo).toBe(true);
     }
     for (const [key, entry] of Object.entries(table.distroless)) {
       if (key.startsWith('$')) continue;
@@ -357,9 +405,53 @@ describe('source table', () => {
 });
 
 describe('property: a mapped result is always a published, unpinned tag', () => {
-  const versions = [null, 'latest', '1', '2', '3', '5', '8', '11', '17', '21', '22', '3.9', '3.12', '3.13.1', '1.26', '1.30', '8.0', '8.3', '16', '27', 'lts', 'stable'];
-  const suffixes = ['', 'slim', 'alpine', 'alpine3.21', 'alpine3.23', 'bookworm', 'slim-bookworm', 'trixie', 'jammy', 'fpm', 'jdk', 'jre-alpine', 'fpm-alpine3.22', 'eclipse-temurin-21', 'jdk17'];
-  const names = [...Object.keys(sourceTable().images), 'gcr.io/distroless/static-debian12', 'gcr.io/distroless/java21', 'gcr.io/distroless/python3'];
+  const versions = [
+    null,
+    'latest',
+    '1',
+    '2',
+    '3',
+    '5',
+    '8',
+    '11',
+    '17',
+    '21',
+    '22',
+    '3.9',
+    '3.12',
+    '3.13.1',
+    '1.26',
+    '1.30',
+    '8.0',
+    '8.3',
+    '16',
+    '27',
+    'lts',
+    'stable',
+  ];
+  const suffixes = [
+    '',
+    'slim',
+    'alpine',
+    'alpine3.21',
+    'alpine3.23',
+    'bookworm',
+    'slim-bookworm',
+    'trixie',
+    'jammy',
+    'fpm',
+    'jdk',
+    'jre-alpine',
+    'fpm-alpine3.22',
+    'eclipse-temurin-21',
+    'jdk17',
+  ];
+  const names = [
+    ...Object.keys(sourceTable().images),
+    'gcr.io/distroless/static-debian12',
+    'gcr.io/distroless/java21',
+    'gcr.io/distroless/python3',
+  ];
 
   function check(name: string, version: string | null, suffix: string, role: Role, noBump: boolean): boolean {
     const tag = [version, suffix].filter(Boolean).join('-');
@@ -391,12 +483,40 @@ describe('property: a mapped result is always a published, unpinned tag', () => 
   }, 60_000);
 
   it('randomly over token soup', () => {
-    const token = fc.constantFrom('slim', 'alpine', 'alpine3.22', 'bookworm', 'trixie', 'jdk', 'jre', 'fpm', 'cli', 'noble', 'amd64', 'dev', 'rc', 'x', 'alpine-3.23', 'jdk21');
-    const version = fc.oneof(fc.constant(null), fc.constantFrom('latest', 'lts'), fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 4 }).map((p) => p.join('.')));
+    const token = fc.constantFrom(
+      'slim',
+      'alpine',
+      'alpine3.22',
+      'bookworm',
+      'trixie',
+      'jdk',
+      'jre',
+      'fpm',
+      'cli',
+      'noble',
+      'amd64',
+      'dev',
+      'rc',
+      'x',
+      'alpine-3.23',
+      'jdk21',
+    );
+    const version = fc.oneof(
+      fc.constant(null),
+      fc.constantFrom('latest', 'lts'),
+      fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 4 }).map((p) => p.join('.')),
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...names), version, fc.array(token, { maxLength: 3 }), fc.boolean(), fc.boolean(), (name, v, tokens, build, noBump) => {
-        check(name, v, tokens.join('-'), build ? B : R, noBump);
-      }),
+      fc.property(
+        fc.constantFrom(...names),
+        version,
+        fc.array(token, { maxLength: 3 }),
+        fc.boolean(),
+        fc.boolean(),
+        (name, v, tokens, build, noBump) => {
+          check(name, v, tokens.join('-'), build ? B : R, noBump);
+        },
+      ),
       { numRuns: 2000 },
     );
   }, 60_000);

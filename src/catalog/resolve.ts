@@ -29,9 +29,7 @@ export interface ResolveRequest {
   allowVariantFallback: boolean;
 }
 
-export type Resolution =
-  | { ok: true; facts: ImageFacts; notes: string[]; warnings: string[] }
-  | { ok: false; reason: string };
+export type Resolution = { ok: true; facts: ImageFacts; notes: string[]; warnings: string[] } | { ok: false; reason: string };
 
 interface Candidate {
   spec: DistroSpec;
@@ -84,7 +82,9 @@ function candidates(catalog: Catalog, req: ResolveRequest, family: DistroFamily,
   }
   return newer.map((d) => {
     if (d === exact) return { spec: { family, exact: d } };
-    const what = alpines.includes(exact) ? `this line has no ${alpineLabel(exact)} image` : `${alpineLabel(exact)} has no DHI ${repo} image`;
+    const what = alpines.includes(exact)
+      ? `this line has no ${alpineLabel(exact)} image`
+      : `${alpineLabel(exact)} has no DHI ${repo} image`;
     return { spec: { family, exact: d }, message: { kind: 'note', text: `${label}: ${what}; using ${d}, the nearest newer` } };
   });
 }
@@ -114,10 +114,11 @@ export function resolveTag(catalog: Catalog, req: ResolveRequest): Resolution {
     }
     if (attempt.dev !== req.dev) {
       const f = result.facts;
+      const lacks = [f.packageManager ? '' : 'no package manager', f.shell ? '' : 'no shell'].filter(Boolean).join(' and ');
       result.warnings.push(
         req.dev
-          ? `${req.label}: DHI ${req.repo} has no -dev image of this kind; the build stage uses ${f.tag}, which has no package manager${f.shell ? '' : ' and no shell'}`
-          : `${req.label}: DHI ${req.repo} has no runtime (non-dev) image of this kind; using ${f.tag}, which runs as ${f.user} with a shell`,
+          ? `${req.label}: DHI ${req.repo} has no -dev image of this kind; the build stage uses ${f.tag}${lacks ? `, which has ${lacks}` : ''}`
+          : `${req.label}: DHI ${req.repo} has no runtime (non-dev) image of this kind; using ${f.tag}, which runs as ${f.user}${f.shell ? ' with a shell' : ''}`,
       );
     }
     return result;
@@ -143,7 +144,10 @@ function pickLine(catalog: Catalog, req: ResolveRequest, dev: boolean, cands: Sc
     if (facts) return ok(c, facts);
     if (wanted?.length === 1) {
       // No floating major on this distro (ruby `3-alpine3.23`): its newest minor is the same line.
-      const within = c.lines().filter((l) => l.parts?.length === 2 && l.parts[0] === wanted[0]).at(-1);
+      const within = c
+        .lines()
+        .filter((l) => l.parts?.length === 2 && l.parts[0] === wanted[0])
+        .at(-1);
       if (within) {
         const r = ok(c, within.facts);
         r.notes.push(`${label}: DHI ${repo} has no floating ${version} tag here; using ${within.version}, the newest ${version}.x line`);
@@ -156,7 +160,10 @@ function pickLine(catalog: Catalog, req: ResolveRequest, dev: boolean, cands: Sc
       const next = c.lines().find((l) => l.parts && l.parts.length === wanted.length && compareParts(l.parts, wanted) > 0);
       if (!next) continue;
       if (req.noBump) {
-        return { ok: false, reason: `${label} has no DHI line; left unchanged because of --no-bump (nearest newer supported: ${next.version})` };
+        return {
+          ok: false,
+          reason: `${label} has no DHI line; left unchanged because of --no-bump (nearest newer supported: ${next.version})`,
+        };
       }
       const r = ok(c, next.facts);
       r.warnings.unshift(`${label} has no DHI line; bumped to ${next.version} (nearest newer supported)`);
@@ -166,7 +173,13 @@ function pickLine(catalog: Catalog, req: ResolveRequest, dev: boolean, cands: Sc
   const newest = newestLineAnyPrecision(cands[0]!.lines());
   let tail = newest ? ` (newest: ${newest})` : '';
   const family = cands[0]!.spec.family;
-  const elsewhere = catalog.findTag({ repo, version, dev, flavour: req.flavour, distro: { family: family === 'debian' ? 'alpine' : 'debian', exact: null } });
+  const elsewhere = catalog.findTag({
+    repo,
+    version,
+    dev,
+    flavour: req.flavour,
+    distro: { family: family === 'debian' ? 'alpine' : 'debian', exact: null },
+  });
   if (elsewhere) tail += `; ${version} is published only on ${family === 'debian' ? 'Alpine' : 'Debian'} (${repo}:${elsewhere.tag})`;
   return wanted
     ? { ok: false, reason: `${label} has no DHI line and no newer supported line exists${tail}` }

@@ -18,12 +18,7 @@ export interface RoleShape {
 }
 
 export type TokenEffect =
-  | { drop: string }
-  | { warn: string }
-  | { flavour: string }
-  | { kind: 'jdk' | 'jre' }
-  | { family: DistroFamily }
-  | { unmapped: string };
+  { drop: string } | { warn: string } | { flavour: string } | { kind: 'jdk' | 'jre' } | { family: DistroFamily } | { unmapped: string };
 
 export interface SourceEntry {
   repo: string;

@@ -26,6 +26,8 @@ export interface ParsedSourceTag {
   version: string | null;
   /** No version in the tag (absent, `latest`, or only distro words). */
   untagged: boolean;
+  /** The tag is absent or `latest`. */
+  latest: boolean;
   distro: SourceDistro;
   /** Flavour words the tag asked for (`fpm`), empty if none. */
   flavour: string[];
@@ -63,6 +65,7 @@ export function parseSourceTag(name: string, tag: string | null, entry: SourceEn
   const out: ParsedSourceTag = {
     version: null,
     untagged: true,
+    latest: tag === null || tag === 'latest',
     distro: { family: entry.family ?? 'debian', exact: null, os: null, stated: false },
     flavour: [],
     kind: null,
@@ -91,6 +94,7 @@ export function parseSourceTag(name: string, tag: string | null, entry: SourceEn
     if (out.version !== first) out.notes.push(`${label}: "${first}" means ${out.version ?? 'the newest line'} today; using that line`);
     i = 1;
   } else if (first === 'latest') {
+    out.latest = true;
     i = 1;
   }
 
@@ -107,6 +111,18 @@ export function parseSourceTag(name: string, tag: string | null, entry: SourceEn
     const alpine = ALPINE_EXACT.exec(token);
     if (alpine) {
       if (!setDistro(state, 'alpine', token)) return conflict(label);
+      continue;
+    }
+    // Image-specific words first: they may override a global meaning (nginx `alpine-slim`).
+    const effect = entry.tokens?.[token];
+    if (effect) {
+      if ('unmapped' in effect) return { unmapped: `${label}: ${effect.unmapped}` };
+      if ('drop' in effect) {
+        if (effect.drop) out.notes.push(`${label}: ${effect.drop}`);
+      } else if ('warn' in effect) out.warnings.push(`${label}: ${effect.warn}`);
+      else if ('flavour' in effect) out.flavour.push(effect.flavour);
+      else if ('kind' in effect) out.kind = effect.kind;
+      else if ('family' in effect && !setDistro(state, effect.family, null)) return conflict(label);
       continue;
     }
     const info = table.distroTokens[token];
@@ -126,17 +142,6 @@ export function parseSourceTag(name: string, tag: string | null, entry: SourceEn
     }
     if (SNAPSHOT_DATE.test(token)) {
       out.notes.push(`${label}: dropped the dated snapshot "${token}"; DHI tags follow the line`);
-      continue;
-    }
-    const effect = entry.tokens?.[token];
-    if (effect) {
-      if ('unmapped' in effect) return { unmapped: `${label}: ${effect.unmapped}` };
-      if ('drop' in effect) {
-        if (effect.drop) out.notes.push(`${label}: ${effect.drop}`);
-      } else if ('warn' in effect) out.warnings.push(`${label}: ${effect.warn}`);
-      else if ('flavour' in effect) out.flavour.push(effect.flavour);
-      else if ('kind' in effect) out.kind = effect.kind;
-      else if ('family' in effect && !setDistro(state, effect.family, null)) return conflict(label);
       continue;
     }
     if (entry.profile === 'java' && (token === 'jdk' || token === 'jre')) {

@@ -21,9 +21,12 @@ const migrationFlags = {
   split: { type: 'boolean', default: true, description: 'Split a final stage that builds things into build + runtime stages (--no-split keeps it on the -dev image)' },
 } as const;
 
+/** yargs-parser drops a lone `-`, so it travels through parsing under another name. */
+const STDIN_TOKEN = '\u0000stdin';
+
 export async function main(argv: string[] = hideBin(process.argv), io: Io = processIo()): Promise<number> {
   let exitCode = 0;
-  const parser = yargs(argv)
+  const parser = yargs(argv.map((a) => (a === '-' ? STDIN_TOKEN : a)))
     .scriptName('dhi-migrate')
     .usage('$0 [paths..]\n\nMigrate Dockerfiles to Docker Hardened Images (dhi.io). Dry run by default: prints a unified diff.')
     .command(
@@ -45,7 +48,7 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
       async (a) => {
         exitCode = await runMigrate(
           {
-            paths: (a.paths as string[] | undefined) ?? ['.'],
+            paths: ((a.paths as string[] | undefined) ?? ['.']).map((p) => (p === STDIN_TOKEN ? '-' : p)),
             write: a.write,
             check: a.check,
             format: a.format,
