@@ -16,7 +16,7 @@ describe('base-image findings', () => {
     const unmapped = r.findings.filter((f) => !f.applied);
     expect(unmapped).toHaveLength(1);
     expect(unmapped[0]).toMatchObject({ ruleId: 'base-image', severity: 'warning', line: 5, column: 6 });
-    expect(unmapped[0]!.message).toMatch(/^buildpack-deps:bookworm: no Docker Hardened Image equivalent/);
+    expect(unmapped[0]!.message).toMatch(/^buildpack-deps: no DHI equivalent of buildpack-deps.*\(left untouched\)$/);
   });
 
   it('explains a digest drop, a bump and a build variant for a final stage with RUN', () => {

@@ -69,13 +69,16 @@ function planStage(ctx: RuleContext, stage: Stage): Plan | null {
     ctx.report({ severity: 'warning', message: `"${from.resolvedImage}" is not a valid image reference; left untouched`, range: at });
     return null;
   }
-  if (ref.name === 'scratch' || isDhiReference(ref)) return null;
+  if (ref.name === 'scratch' || isDhiReference(ref, { registry: ctx.options.registry, namespace: ctx.options.namespace })) return null;
 
   const role = chooseRole(ctx, stage);
-  const result = mapImage(ref, role.role, ctx.catalog, { noBump: ctx.options.noBump, preferDistro: ctx.options.preferDistro });
+  const mirror = { registry: ctx.options.registry, namespace: ctx.options.namespace };
+  const result = mapImage(ref, role.role, ctx.catalog, { noBump: ctx.options.noBump, preferDistro: ctx.options.preferDistro, mirror });
   if (result.kind === 'already-dhi') return null;
   if (result.kind === 'unmapped') {
-    ctx.report({ severity: 'warning', message: `${ref.raw}: no Docker Hardened Image equivalent (${result.reason}); left untouched`, range: at });
+    // The mapper's reasons name the source image already.
+    const reason = result.reason.toLowerCase().includes(ref.name) ? result.reason : `${ref.raw}: ${result.reason}`;
+    ctx.report({ severity: 'warning', message: `${reason} (left untouched)`, range: at });
     return null;
   }
   const target = renderDhiRef(result.repo, result.tag, { registry: ctx.options.registry, namespace: ctx.options.namespace });
@@ -85,14 +88,28 @@ function planStage(ctx: RuleContext, stage: Stage): Plan | null {
   return { stage, role: role.role, target, messages, warnings: [...result.warnings, ...role.warnings] };
 }
 
+/**
+ * The runtime variant goes to the image the final stage runs on: the root of
+ * its `FROM <stage>` chain (e.g. `FROM aspnet AS base` ... `FROM base AS final`),
+ * provided no used stage running on that image needs a shell.
+ */
 function chooseRole(ctx: RuleContext, stage: Stage): { role: Role; why?: string; warnings: string[] } {
-  if (stage.role !== 'final') return { role: 'build', warnings: [] };
-  const needs = shellNeeds(stage);
+  const { model } = ctx;
+  if (model.finalStage < 0 || !fromChain(model, model.finalStage).includes(stage.index)) return { role: 'build', warnings: [] };
+  const dependents = model.stages.filter((s) => s.role !== 'unused' && fromChain(model, s.index).includes(stage.index));
+  const needs = dependents.flatMap((s) => shellNeeds(s));
   if (needs.length === 0) return { role: 'runtime', warnings: [] };
   // Not a warning here: the multi-stage split may still move the commands into a
   // build stage. Whatever remains in the settled file is reported by final-stage-shell.
   const list = needs.map((n) => n.reason).join('; ');
   return { role: 'build', why: `the final stage needs a shell (${list}), so it starts on the build variant`, warnings: [] };
+}
+
+/** The stage and the stages it builds on through `FROM <stage>`, nearest first. */
+function fromChain(model: DockerfileModel, index: number): number[] {
+  const chain: number[] = [];
+  for (let i: number | null = index; i !== null && !chain.includes(i); i = model.stages[i]?.from.baseStage ?? null) chain.push(i);
+  return chain;
 }
 
 function describeStage(stage: Stage): string {

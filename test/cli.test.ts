@@ -59,7 +59,7 @@ describe('dry run (default)', () => {
     expect(r.out).not.toContain('node_modules');
     expect(readFileSync(join(dir, 'api', 'Dockerfile'), 'utf8')).toBe(before);
     // The unmapped image is reported on stderr with its file and line.
-    expect(r.err).toMatch(/Containerfile:1 +warning +base-image +mycorp\/base:1: no Docker Hardened Image equivalent/);
+    expect(r.err).toMatch(/Containerfile:1 +warning +base-image +mycorp\/base: no DHI equivalent known \(left untouched\)/);
 
     execFileSync('git', ['init', '-q'], { cwd: dir });
     writeFileSync(join(dir, 'p.patch'), r.out);
@@ -111,7 +111,7 @@ describe('--format json', () => {
     expect(api.findings[0]).toMatchObject({ ruleId: 'base-image', severity: 'change', line: 1, applied: true, docs: 'README.md#rule-base-image' });
     const other = report.files.find((f: { path: string }) => f.path === 'Containerfile');
     expect(other.images[0]).toMatchObject({ from: 'mycorp/base:1', to: null });
-    expect(other.images[0].reason).toContain('no Docker Hardened Image equivalent');
+    expect(other.images[0].reason).toContain('no DHI equivalent');
   });
 });
 
@@ -151,7 +151,7 @@ describe('map and rules', () => {
     const none = await run(['map', 'buildpack-deps:bookworm'], dir);
     expect(none.code).toBe(1);
     expect(none.out).toBe('');
-    expect(none.err).toContain('no Docker Hardened Image equivalent');
+    expect(none.err).toContain('buildpack-deps: no DHI equivalent of buildpack-deps');
     const mirror = await run(['map', 'node:22-alpine', '--namespace', 'acme'], dir);
     expect(mirror.out).toBe('acme/dhi-node:22-alpine\n');
   });

@@ -8,9 +8,10 @@ import type { ImageRef } from '../dockerfile/image-ref.js';
 import type { Catalog, ImageFacts } from './catalog.js';
 import { mapParsed } from './map-parsed.js';
 import { mapBaseImage, mapDistroless } from './mapping-special.js';
-export { partnerTag, staticImage } from './partner.js';
 import { parseSourceTag } from './source-tags.js';
 import { sourceTable } from './source-table.js';
+
+export { partnerTag, staticImage } from './partner.js';
 
 export type Role = 'build' | 'runtime';
 

@@ -19,6 +19,11 @@ export function shellNeeds(stage: Stage): ShellNeed[] {
       needs.push({ instruction: ins, reason: `RUN on line ${ins.startLine + 1}` });
       continue;
     }
+    // ONBUILD RUN fires in every stage built FROM this one.
+    if (ins.keyword === 'ONBUILD' && /^\s*run\b/i.test(ins.node.getArgumentsContent() ?? '')) {
+      needs.push({ instruction: ins, reason: `ONBUILD RUN on line ${ins.startLine + 1}` });
+      continue;
+    }
     if (ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') {
       const cmd = parseCommand(ins.node.getArgumentsContent() ?? '');
       if (cmd.form === 'shell') {

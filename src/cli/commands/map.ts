@@ -24,7 +24,7 @@ export function runMap(image: string, role: Role, options: MigrateOptions, io: I
     return EXIT_OK;
   }
   if (result.kind === 'unmapped') {
-    io.stderr(`${image}: no Docker Hardened Image equivalent: ${result.reason}\n`);
+    io.stderr(`${result.reason}\n`);
     return EXIT_CHANGES;
   }
   io.stdout(renderDhiRef(result.repo, result.tag, { registry: options.registry, namespace: options.namespace }) + '\n');
