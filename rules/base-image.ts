@@ -73,7 +73,13 @@ function planStage(ctx: RuleContext, stage: Stage): Plan | null {
 
   const role = chooseRole(ctx, stage);
   const mirror = { registry: ctx.options.registry, namespace: ctx.options.namespace };
-  const result = mapImage(ref, role.role, ctx.catalog, { noBump: ctx.options.noBump, preferDistro: ctx.options.preferDistro, mirror });
+  const result = mapImage(ref, role.role, ctx.catalog, {
+    noBump: ctx.options.noBump,
+    preferDistro: ctx.options.preferDistro,
+    mirror,
+    mappings: ctx.options.mappings,
+    builtin: ctx.options.builtinMappings,
+  });
   if (result.kind === 'already-dhi') return null;
   if (result.kind === 'unmapped') {
     // The mapper's reasons name the source image already.
@@ -81,7 +87,7 @@ function planStage(ctx: RuleContext, stage: Stage): Plan | null {
     ctx.report({ severity: 'warning', message: `${reason} (left untouched)`, range: at });
     return null;
   }
-  const target = renderDhiRef(result.repo, result.tag, { registry: ctx.options.registry, namespace: ctx.options.namespace });
+  const target = renderDhiRef(result.repo, result.tag, result.mirror ?? mirror);
   const messages = [...result.notes];
   if (ref.digest) messages.push(`digest ${ref.digest} dropped: it pins the old image and can't apply to the new one`);
   if (role.why) messages.push(role.why);

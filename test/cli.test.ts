@@ -88,7 +88,7 @@ describe('--write', () => {
     chmodSync(file, 0o640);
     const r = await run(['--write', 'api'], dir);
     expect(r.code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe('FROM dhi.io/golang:1.26-dev AS b\r\nRUN go build -o /app .\r\nFROM dhi.io/static:20250419\r\nCOPY --from=b /app /app\r\n');
+    expect(readFileSync(file, 'utf8')).toBe('FROM dhi.io/golang:1.26-dev AS b\r\nRUN go build -o /app .\r\nFROM dhi.io/static:20250419\r\nCOPY --from=b /app /app\r\nUSER nonroot\r\n');
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(r.err).toContain('wrote api/Dockerfile');
     const again = await run(['--write', 'api'], dir);
@@ -119,7 +119,7 @@ describe('stdin', () => {
   it('- --stdout prints the whole migrated file', async () => {
     const r = await run(['-', '--stdout'], dir, 'FROM node:24-alpine\nCMD ["node", "a.js"]\n');
     expect(r.code).toBe(0);
-    expect(r.out).toBe('FROM dhi.io/node:24-alpine\nCMD ["node", "a.js"]\n');
+    expect(r.out).toBe('FROM dhi.io/node:24-alpine\nUSER node\nCMD ["node", "a.js"]\n');
   });
   it('- prints a diff for stdin', async () => {
     const r = await run(['-'], dir, 'FROM node:24-alpine\n');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Catalog, type ImageFacts } from './catalog.js';
-import { catalogDataFile, packageRoot } from './data-path.js';
+import { catalogDataFile } from './data-path.js';
+import { packageRoot } from '../package-root.js';
 import { parseDhiTag } from './tag-shape.js';
 
 const catalog = Catalog.builtin();

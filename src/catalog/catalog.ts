@@ -4,10 +4,12 @@
  * shell facts, and which tag serves (repo, version line, distro, variant).
  *
  * Every tag this module returns is a key of the data; nothing is built by
- * concatenation. Indexes are built once per Catalog, so lookups never scan.
+ * concatenation. Each repository's indexes are built once, on its first
+ * lookup, so lookups never scan and a run pays only for the repositories it
+ * touches (a one-file run touches one or two of ~100).
  */
 import { readFileSync } from 'node:fs';
-import { catalogDataFile } from './data-path.js';
+import { activeCatalogFile, UserCatalogError, type ActiveCatalog } from './user-cache.js';
 import { compareParts, flavourKey, parseDhiTag, type TagShape } from './tag-shape.js';
 
 export interface ImageFacts {
@@ -119,7 +121,9 @@ export class Catalog {
   private static cached: Catalog | undefined;
 
   readonly snapshot: CatalogSnapshot;
-  private readonly index = new Map<string, RepoIndex>();
+  /** Validated definitions per repo; its index is built on first use. */
+  private readonly defs = new Map<string, Definition[]>();
+  private readonly built = new Map<string, RepoIndex>();
 
   private constructor(data: unknown) {
     const root = data as { source?: unknown; commit?: unknown; date?: unknown; repos?: unknown };
@@ -134,19 +138,42 @@ export class Catalog {
       // The generated file stores a bare array; the raw dataset wraps it.
       const defs = Array.isArray(value) ? value : (value as { definitions?: unknown })?.definitions;
       if (!Array.isArray(defs)) throw new Error(`catalog data: repo ${repo} has no definitions`);
-      this.index.set(
+      this.defs.set(
         repo,
-        buildIndex(
-          repo,
-          defs.map((d) => normalise(repo, d)),
-        ),
+        defs.map((d) => normalise(repo, d)),
       );
     }
   }
 
+  /** The indexes of one repo (undefined when the catalog lacks it), built on first use. */
+  private repoIndex(repo: string): RepoIndex | undefined {
+    let idx = this.built.get(repo);
+    if (idx === undefined) {
+      const defs = this.defs.get(repo);
+      if (defs === undefined) return undefined;
+      this.built.set(repo, (idx = buildIndex(repo, defs)));
+    }
+    return idx;
+  }
+
   /** The generated snapshot shipped with the tool, loaded once on first use. */
   static builtin(): Catalog {
-    return (Catalog.cached ??= Catalog.fromFile(catalogDataFile('dhi-catalog.json')));
+    return (Catalog.cached ??= Catalog.loadActive());
+  }
+
+  /** The file builtin() loaded: the user's cache (`catalog update`) or the shipped snapshot. */
+  static active: ActiveCatalog | undefined;
+
+  private static loadActive(): Catalog {
+    const active = activeCatalogFile();
+    Catalog.active = active;
+    if (active.kind === 'builtin') return Catalog.fromFile(active.path);
+    try {
+      return Catalog.fromFile(active.path);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new UserCatalogError(`the cached catalog ${active.path} is unusable (${why}); run 'dhi-migrate catalog update --from DIR' again or delete it`);
+    }
   }
 
   /** Accepts the generated file's shape or the raw dataset's (`repos.<r>.definitions`). */
@@ -159,51 +186,56 @@ export class Catalog {
   }
 
   hasRepo(repo: string): boolean {
-    return this.index.has(repo);
+    return this.defs.has(repo);
   }
 
   hasTag(repo: string, tag: string): boolean {
-    return this.index.get(repo)?.byTag.has(tag) ?? false;
+    return this.repoIndex(repo)?.byTag.has(tag) ?? false;
   }
 
   facts(repo: string, tag: string): ImageFacts | undefined {
-    const def = this.index.get(repo)?.byTag.get(tag);
+    const def = this.repoIndex(repo)?.byTag.get(tag);
     return def && toFacts(repo, tag, def);
   }
 
   tags(repo: string): string[] {
-    return [...(this.index.get(repo)?.byTag.keys() ?? [])];
+    return [...(this.repoIndex(repo)?.byTag.keys() ?? [])];
   }
 
   repos(): string[] {
-    return [...this.index.keys()];
+    return [...this.defs.keys()];
   }
 
   /** The decomposition of a published tag (version, distro token, flavour, dev). */
   shape(repo: string, tag: string): TagShape | undefined {
-    return this.index.get(repo)?.shapes.get(tag);
+    return this.repoIndex(repo)?.shapes.get(tag);
   }
 
   /** Distros the repo publishes (`debian13`, `alpine3.24`, ...), sorted. */
   distros(repo: string): string[] {
-    return [...(this.index.get(repo)?.distros ?? [])];
+    return [...(this.repoIndex(repo)?.distros ?? [])];
   }
 
   /** Definitions of one (repo, distro, variant), as declared. */
   definitions(repo: string, distro: string, variant: 'runtime' | 'dev'): ImageFacts[] {
-    const defs = this.index.get(repo)?.byDistro.get(`${distro}|${variant}`) ?? [];
+    const defs = this.repoIndex(repo)?.byDistro.get(`${distro}|${variant}`) ?? [];
     return defs.map((d) => toFacts(repo, d.tags[0]!, d));
+  }
+
+  /** The tags of each definition of one (repo, distro, variant), in the order definitions() lists them. */
+  definitionTags(repo: string, distro: string, variant: 'runtime' | 'dev'): string[][] {
+    return (this.repoIndex(repo)?.byDistro.get(`${distro}|${variant}`) ?? []).map((d) => [...d.tags]);
   }
 
   /** Whether any tag of the repo, on any distro, has this flavour and dev-ness. */
   hasVariant(repo: string, flavour: readonly string[], dev: boolean): boolean {
-    return this.index.get(repo)?.variants.has(`${flavourKey(flavour)}|${dev ? 'dev' : ''}`) ?? false;
+    return this.repoIndex(repo)?.variants.has(`${flavourKey(flavour)}|${dev ? 'dev' : ''}`) ?? false;
   }
 
   /** Flavour sets the repo publishes with this dev-ness (`[['jdk17'], ['jdk21']]`), sorted. */
   flavours(repo: string, dev: boolean): string[][] {
     const suffix = `|${dev ? 'dev' : ''}`;
-    return [...(this.index.get(repo)?.variants ?? [])]
+    return [...(this.repoIndex(repo)?.variants ?? [])]
       .filter((v) => v.endsWith(suffix))
       .map((v) => v.slice(0, -suffix.length))
       .sort()
@@ -212,7 +244,7 @@ export class Catalog {
 
   /** Whether lines() would be non-empty, without building it. */
   hasLines(q: LineQuery): boolean {
-    const idx = this.index.get(q.repo);
+    const idx = this.repoIndex(q.repo);
     if (!idx) return false;
     const { tokens, accepts } = distroForms(q.distro);
     for (const token of tokens) {
@@ -225,7 +257,7 @@ export class Catalog {
 
   /** Every unpinned version line of one shape on one distro, oldest first. */
   lines(q: LineQuery): TagLine[] {
-    const idx = this.index.get(q.repo);
+    const idx = this.repoIndex(q.repo);
     if (!idx) return [];
     const { tokens, accepts } = distroForms(q.distro);
     const seen = new Map<string, TagLine>();
@@ -248,7 +280,7 @@ export class Catalog {
    * publishes, i.e. the floating major (`python` -> `3`, `node` -> `26`).
    */
   findTag(q: TagQuery): ImageFacts | undefined {
-    const idx = this.index.get(q.repo);
+    const idx = this.repoIndex(q.repo);
     if (!idx) return undefined;
     if (q.version === null) return newestLine(this.lines(q))?.facts;
     const { tokens, accepts } = distroForms(q.distro);
@@ -266,7 +298,7 @@ export class Catalog {
    * and form, for messages: python `3` -> `3.14`, node `22-alpine` -> `22.23`.
    */
   currentVersion(repo: string, tag: string): string | undefined {
-    const idx = this.index.get(repo);
+    const idx = this.repoIndex(repo);
     const def = idx?.byTag.get(tag);
     const shape = idx?.shapes.get(tag);
     if (!idx || !def || !shape) return undefined;

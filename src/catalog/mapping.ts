@@ -10,6 +10,8 @@ import { mapParsed } from './map-parsed.js';
 import { mapBaseImage, mapDistroless } from './mapping-special.js';
 import { parseSourceTag } from './source-tags.js';
 import { sourceTable } from './source-table.js';
+import { findUserMapping, type UserMapping, type UserMappings } from './user-mappings.js';
+import { parseImageRef } from '../dockerfile/image-ref.js';
 
 export { partnerTag, staticImage } from './partner.js';
 
@@ -34,17 +36,72 @@ export interface MapOptions {
   jdkAtRuntime?: 'jdk-dev' | 'jre';
   /** Configured mirror: references under it count as already migrated. */
   mirror?: Mirror;
+  /** The team's own mappings (config / --mappings), consulted before the built-in table. */
+  mappings?: UserMappings;
+  /** false (--no-builtin): only `mappings` apply; other images are reported unmapped. */
+  builtin?: boolean;
 }
 
 export type MapResult =
-  | { kind: 'mapped'; repo: string; tag: string; facts: ImageFacts; notes: string[]; warnings: string[] }
+  | {
+      kind: 'mapped';
+      repo: string;
+      tag: string;
+      facts: ImageFacts;
+      notes: string[];
+      warnings: string[];
+      /** Set by a user mapping that writes to its own mirror: render with this instead of the run's. */
+      mirror?: Mirror;
+    }
   | { kind: 'already-dhi' }
   | { kind: 'unmapped'; reason: string };
 
+/**
+ * Results per catalog, keyed by everything mapImage reads. A corpus names the
+ * same few hundred images over and over, and every fixed-point pass asks
+ * again; a hit skips tag parsing and catalog resolution. Results are frozen
+ * (callers copy the arrays they extend). Bounded: cleared when it grows large.
+ */
+const memo = new WeakMap<Catalog, Map<string, MapResult>>();
+const MEMO_LIMIT = 5000;
+
 export function mapImage(ref: ImageRef, role: Role, catalog: Catalog, opts: MapOptions): MapResult {
+  const key = [ref.raw, ref.name, ref.tag, ref.digest, ref.registry, ref.path, ref.isDockerHub, role, opts.noBump, opts.preferDistro, opts.jdkAtRuntime, opts.mirror?.registry, opts.mirror?.namespace, opts.builtin, mappingsId(opts.mappings)].join('\u0000');
+  let cache = memo.get(catalog);
+  if (!cache) memo.set(catalog, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = deepFreeze(mapImageUncached(ref, role, catalog, opts));
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+/** Memo keys name a mappings table by identity (tables are built once per config). */
+const mappingIds = new WeakMap<UserMappings, number>();
+let nextMappingId = 1;
+function mappingsId(m: UserMappings | undefined): number {
+  if (!m || m.size === 0) return 0;
+  let id = mappingIds.get(m);
+  if (id === undefined) mappingIds.set(m, (id = nextMappingId++));
+  return id;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function mapImageUncached(ref: ImageRef, role: Role, catalog: Catalog, opts: MapOptions): MapResult {
   if (isDhiReference(ref, opts.mirror)) return { kind: 'already-dhi' };
   const table = sourceTable();
   const label = ref.tag === null ? ref.name : `${ref.name}:${ref.tag}`;
+  const user = findUserMapping(ref, opts.mappings);
+  if (user) return mapByUserMapping(ref, label, user.mapping, role, catalog, opts);
+  if (opts.builtin === false) return { kind: 'unmapped', reason: `${label}: no mapping in your configuration (built-in mappings are off)` };
   const fixed = table.unmapped[ref.name];
   if (fixed !== undefined) return { kind: 'unmapped', reason: `${ref.name}: ${fixed}` };
   if (ref.name.startsWith('gcr.io/distroless/')) return mapDistroless(ref, role, catalog, opts, label);
@@ -59,6 +116,40 @@ export function mapImage(ref: ImageRef, role: Role, catalog: Catalog, opts: MapO
   const parsed = parseSourceTag(ref.name, ref.tag, entry, table);
   if ('unmapped' in parsed) return { kind: 'unmapped', reason: parsed.unmapped };
   return mapParsed(label, entry, parsed, role, catalog, opts);
+}
+
+/**
+ * A team's mapping names the DHI repository; the tag is still resolved by the
+ * usual policy, reading the source tag as the Docker Official Image of that
+ * repository would be read (`corp/python:3.12-slim` as `python:3.12-slim`).
+ */
+function mapByUserMapping(ref: ImageRef, label: string, m: UserMapping, role: Role, catalog: Catalog, opts: MapOptions): MapResult {
+  const origin = m.origin ? ` (${m.origin})` : '';
+  if (m.repo === null) return { kind: 'unmapped', reason: `${label}: left alone by your mapping${origin}` };
+  if (!catalog.hasRepo(m.repo)) {
+    return { kind: 'unmapped', reason: `${label}: your mapping${origin} names DHI repository "${m.repo}", which the catalog snapshot lacks` };
+  }
+  const table = sourceTable();
+  const sourceName = table.images[m.repo]?.repo === m.repo ? m.repo : Object.keys(table.images).find((k) => table.images[k]!.repo === m.repo);
+  const tag = m.tag ?? ref.tag;
+  const inner: MapOptions = { ...opts, mappings: undefined, builtin: true };
+  let result: MapResult;
+  if (sourceName !== undefined) {
+    const stand = parseImageRef(tag === null ? sourceName : `${sourceName}:${tag}`);
+    if (!stand) return { kind: 'unmapped', reason: `${label}: your mapping${origin} gives an unusable tag "${tag}"` };
+    result = mapImageUncached(stand, role, catalog, inner);
+  } else {
+    const entry = { repo: m.repo };
+    const parsed = parseSourceTag(m.repo, tag, entry, table);
+    result = 'unmapped' in parsed ? { kind: 'unmapped', reason: parsed.unmapped } : mapParsed(label, entry, parsed, role, catalog, inner);
+  }
+  if (result.kind === 'unmapped') return { kind: 'unmapped', reason: `${label} (mapped to DHI ${m.repo} by your configuration${origin}): ${result.reason}` };
+  if (result.kind !== 'mapped') return result;
+  return {
+    ...result,
+    notes: [`${label}: mapped to DHI ${m.repo} by your configuration${origin}`, ...result.notes],
+    ...(m.mirror ? { mirror: m.mirror } : {}),
+  };
 }
 
 /**

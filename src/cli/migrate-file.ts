@@ -4,15 +4,19 @@
  */
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { migrateText, EngineError } from '../engine/engine.js';
+import { migrateText, type MigrateInput } from '../engine/engine.js';
 import type { MigrateOptions } from '../engine/options.js';
-import type { BuildContext, Rule } from '../engine/types.js';
+import type { BuildContext, Edit, Rule } from '../engine/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Decoded } from '../io/decode.js';
 import { encodeDockerfile } from '../io/decode.js';
 import { unifiedDiff } from '../report/unified-diff.js';
 import type { FileResult, ImageChange } from '../report/types.js';
-import type { DockerfileModel } from '../dockerfile/model.js';
+import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
+import { describeInputProblems, findInputProblems } from '../dockerfile/problems.js';
+import { describeWindowsSkip, windowsContainerReason } from '../dockerfile/windows.js';
+import { internalErrorMessage } from './errors.js';
+import { readPragmas } from '../engine/pragmas.js';
 import type { ReportedFinding } from '../engine/types.js';
 
 export interface FileMigration {
@@ -20,6 +24,10 @@ export interface FileMigration {
   /** New bytes to write when the file changed (BOM restored). */
   outputBytes: Buffer | null;
   output: string;
+  /** What changed, as edits over the input text (see MigrateResult.edits); [] when nothing did. */
+  edits: Edit[];
+  /** The file failed because of a bug (exit 3), not because of its content. */
+  internal?: true;
 }
 
 export interface MigrateFileInput {
@@ -31,6 +39,8 @@ export interface MigrateFileInput {
   rules: readonly Rule[];
   catalog: Catalog;
   options: MigrateOptions;
+  /** Interactive review: which proposed fixes to apply (default: all). */
+  acceptFix?: MigrateInput['acceptFix'];
 }
 
 /** Reads files next to the Dockerfile, only when a rule asks, never outside the directory. */
@@ -51,13 +61,36 @@ export function directoryContext(dir: string | null): BuildContext {
 export function migrateDecoded(input: MigrateFileInput): FileMigration {
   const { decoded, displayPath } = input;
   try {
+    // Checked before any rule runs: a Windows or broken file is left untouched (see the modules for why),
+    // unless the user asked for the file to be ignored anyway (the engine reports that).
+    const model = parseDockerfile(decoded.text, { target: input.options.target });
+    if (!readPragmas(model, new Set(input.rules.map((r) => r.id))).ignoreFile) {
+      const windows = windowsContainerReason(model);
+      if (windows !== null) {
+        return { result: { ...errorResult(displayPath, describeWindowsSkip(windows)), status: 'skipped' }, outputBytes: null, output: decoded.text, edits: [] };
+      }
+      const problems = findInputProblems(model);
+      if (problems.length > 0) {
+        return { result: errorResult(displayPath, describeInputProblems(problems)), outputBytes: null, output: decoded.text, edits: [] };
+      }
+    }
     const res = migrateText({
+      model,
       text: decoded.text,
       rules: input.rules,
       catalog: input.catalog,
       options: input.options,
       buildContext: directoryContext(input.contextDir),
+      acceptFix: input.acceptFix,
     });
+    if (res.ignoredFile) {
+      return {
+        result: { path: displayPath, status: 'skipped', error: 'ignored (# dhi-migrate ignore-file)', findings: [], diff: '', images: [] },
+        outputBytes: null,
+        output: decoded.text,
+        edits: [],
+      };
+    }
     const changed = res.output !== decoded.text;
     const diff = changed ? unifiedDiff(displayPath, decoded.text, res.output, { bom: decoded.bom }) : '';
     return {
@@ -70,10 +103,11 @@ export function migrateDecoded(input: MigrateFileInput): FileMigration {
       },
       outputBytes: changed ? encodeDockerfile(res.output, decoded.bom) : null,
       output: res.output,
+      edits: res.edits,
     };
   } catch (err) {
-    const message = err instanceof EngineError ? err.message : `internal error (this is a bug, please report it): ${err instanceof Error ? err.message : String(err)}`;
-    return { result: errorResult(displayPath, message), outputBytes: null, output: decoded.text };
+    // Nothing a file's content can cause reaches here (input problems are results above): a bug, said as such.
+    return { result: errorResult(displayPath, internalErrorMessage(err)), outputBytes: null, output: decoded.text, edits: [], internal: true };
   }
 }
 

@@ -1,3 +1,5 @@
+import { MAX_DOCKERFILE_BYTES } from '../io/decode.js';
+
 /** Where a command writes. Injected so tests can capture it. */
 export interface Io {
   stdout: (text: string) => void;
@@ -6,6 +8,10 @@ export interface Io {
   /** Colour in human output: off for NO_COLOR, non-TTY, or --no-color. */
   color: boolean;
   cwd: string;
+  /** stderr is a terminal: progress may redraw one line in place (batch). Absent = no. */
+  stderrIsTTY?: boolean;
+  /** stdin and stdout are a terminal: the interactive review can prompt. Absent = no. */
+  interactive?: boolean;
 }
 
 export function processIo(): Io {
@@ -14,10 +20,18 @@ export function processIo(): Io {
     stderr: (t) => void process.stderr.write(t),
     readStdin: async () => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        // Past the size limit the input is refused anyway: don't buffer an endless pipe.
+        if (total > MAX_DOCKERFILE_BYTES) break;
+      }
       return Buffer.concat(chunks);
     },
     color: !process.env.NO_COLOR && Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   };
 }

@@ -82,8 +82,13 @@ export interface DockerfileModel {
 }
 
 export function dominantEol(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
+  // Counted in place: this runs on every parse, and split() copies the file twice.
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 0x0d) crlf++;
+    else lf++;
+  }
   return crlf > lf ? '\r\n' : '\n';
 }
 
@@ -134,13 +139,15 @@ export function parseDockerfile(text: string, opts: ParseOptions = {}): Dockerfi
   const stages: Stage[] = [];
   const heredocBodies: Range[] = [];
 
+  // No `<<`, no heredoc: skips getHeredocs, which re-reads every RUN/COPY/ADD's arguments.
+  const mayHaveHeredocs = text.includes('<<');
   let stageIndex = -1;
   for (const node of ast.getInstructions()) {
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') stageIndex++;
     const info = toInfo(node, lines, text, stageIndex);
     instructions.push(info);
-    collectHeredocs(node, lines, heredocBodies);
+    if (mayHaveHeredocs) collectHeredocs(node, lines, heredocBodies);
     if (keyword === 'ARG' && stageIndex === -1) globalArgs.push(...argDecls(info, lines));
     if (keyword === 'FROM') {
       stages.push({

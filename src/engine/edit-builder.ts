@@ -5,6 +5,7 @@
  */
 import type { DockerfileModel, InstructionInfo } from '../dockerfile/model.js';
 import type { Edit, Range } from './types.js';
+import { attachedStart, hasTiedComment } from './pragmas.js';
 
 export function replaceRange(range: Range, text: string): Edit {
   return { start: range.start, end: range.end, text };
@@ -19,10 +20,16 @@ export function insertLinesAfter(model: DockerfileModel, ins: InstructionInfo, l
   return { start: at, end: at, text };
 }
 
-/** Inserts whole lines before an instruction, with the instruction's indentation. */
+/**
+ * Inserts whole lines before an instruction, with the instruction's
+ * indentation, above the comments attached to it: `# hadolint ignore=...`,
+ * `# renovate: ...` and `# dhi-migrate ignore` stay directly above their
+ * instruction.
+ */
 export function insertLinesBefore(model: DockerfileModel, ins: InstructionInfo, lines: string[]): Edit {
   const body = lines.map((l) => ins.indent + l + model.eol).join('');
-  return { start: ins.lineStart, end: ins.lineStart, text: body };
+  const at = attachedStart(model, ins);
+  return { start: at, end: at, text: body };
 }
 
 /** Appends lines at the end of the file, adding a line break first when the file lacks one. */
@@ -33,9 +40,15 @@ export function appendLines(model: DockerfileModel, lines: string[]): Edit {
   return { start: text.length, end: text.length, text: (needsBreak ? model.eol : '') + body };
 }
 
-/** Removes an instruction with its whole lines (continuations and heredoc bodies included). */
-export function removeInstruction(ins: InstructionInfo): Edit {
-  return { start: ins.lineStart, end: ins.lineEnd, text: '' };
+/**
+ * Removes an instruction with its whole lines (continuations and heredoc
+ * bodies included). Pass the model so that a comment block tied to it
+ * (`# hadolint ignore=...`, `# renovate: ...`) goes too instead of ending up
+ * above the next instruction; rules should always pass it.
+ */
+export function removeInstruction(ins: InstructionInfo, model?: DockerfileModel): Edit {
+  const start = model && hasTiedComment(model, ins) ? attachedStart(model, ins) : ins.lineStart;
+  return { start, end: ins.lineEnd, text: '' };
 }
 
 /** True when an edit would start or end strictly inside a heredoc body. */

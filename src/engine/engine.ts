@@ -6,9 +6,14 @@ import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { applyEdits, editsConflict, mapOffsetBack } from './edits.js';
 import { touchesHeredoc } from './edit-builder.js';
+import { composeEdits } from './compose.js';
 import type { MigrateOptions } from './options.js';
 import type { LineIndex } from '../dockerfile/positions.js';
 import type { BuildContext, Edit, Finding, ReportedFinding, Rule, RuleContext } from './types.js';
+import { isSuppressed, readPragmas } from './pragmas.js';
+
+/** Rule id of the engine's own findings about `# dhi-migrate ignore=` pragmas. */
+export const PRAGMA_RULE_ID = 'ignore-pragma';
 
 export const MAX_PASSES = 12;
 
@@ -20,8 +25,20 @@ export interface MigrateInput {
   catalog: Catalog;
   options: MigrateOptions;
   buildContext?: BuildContext;
-  /** Interactive review: return false to leave a proposed fix unapplied. */
-  acceptFix?: (finding: Finding) => boolean;
+  /**
+   * Interactive review: return false to leave a proposed fix unapplied. Called
+   * once per proposed fix and pass (a declined fix is not proposed again);
+   * `pass.text` is the text the fix's offsets refer to.
+   */
+  acceptFix?: (finding: Finding, pass: ProposedIn) => boolean;
+  /** The input already parsed (same text and --target), so callers that check it first parse once. */
+  model?: DockerfileModel;
+}
+
+/** Where a proposed fix comes from: pass 0 is the input; later passes follow applied fixes. */
+export interface ProposedIn {
+  pass: number;
+  text: string;
 }
 
 export interface MigrateResult {
@@ -30,7 +47,14 @@ export interface MigrateResult {
   passes: number;
   /** The model of the input, for callers that describe what changed. */
   inputModel: DockerfileModel;
+  /** true when the file carries `# dhi-migrate ignore-file`: nothing ran. */
+  ignoredFile: boolean;
   outputModel: DockerfileModel;
+  /**
+   * Every applied change as edits over the INPUT text (all passes composed):
+   * `applyEdits(text, edits) === output`. Bytes outside these ranges are untouched.
+   */
+  edits: Edit[];
 }
 
 const noContext: BuildContext = { readFile: () => undefined };
@@ -47,18 +71,40 @@ export function migrateText(input: MigrateInput): MigrateResult {
   const passes: PassRecord[] = [];
   const reported: ReportedFinding[] = [];
   const declined = new Set<string>();
-  const inputModel = parseDockerfile(input.text, { target: options.target });
+  const inputModel = input.model ?? parseDockerfile(input.text, { target: options.target });
   let model = inputModel;
+  let applied: Edit[] = [];
+  const knownRules = new Set(rules.map((r) => r.id));
+  const inputPragmas = readPragmas(inputModel, knownRules);
+  if (inputPragmas.ignoreFile) {
+    return { output: input.text, findings: [], passes: 0, inputModel, outputModel: inputModel, ignoredFile: true, edits: [] };
+  }
+  docsById.set(PRAGMA_RULE_ID, ruleDocsLink(PRAGMA_RULE_ID));
+  for (const u of inputPragmas.unknownRules) {
+    reported.push({
+      ruleId: PRAGMA_RULE_ID,
+      severity: 'warning',
+      message: `# dhi-migrate ignore names an unknown rule "${u.id}" (see 'dhi-migrate rules')`,
+      line: u.line,
+      column: 1,
+      endLine: u.line,
+      applied: false,
+      docs: docsById.get(PRAGMA_RULE_ID)!,
+    });
+  }
 
   for (let pass = 0; ; pass++) {
     if (pass >= MAX_PASSES) throw new EngineError(`internal error (a bug): rules did not settle after ${MAX_PASSES} passes`);
     seenTexts.add(model.text);
-    const findings = runRules(active, model, inputModel, catalog, options, input.buildContext ?? noContext);
+    // Pragma comments stay tied to their instruction across passes, so each pass reads its own.
+    const pragmas = pass === 0 ? inputPragmas : readPragmas(model, knownRules);
+    const originalLine = (offset: number): number => inputModel.lines.positionAt(mapToInput(offset, passes)).line + 1;
+    const findings = runRules(active, model, inputModel, catalog, options, input.buildContext ?? noContext, originalLine).filter((f) => !isSuppressed(f, pragmas));
     const accepted = selectFixes(model, findings, (f) => {
       if (!f.fix) return false;
       const key = `${f.ruleId}\u0000${f.message}`;
       if (declined.has(key)) return false;
-      if (input.acceptFix && !input.acceptFix(f)) {
+      if (input.acceptFix && !input.acceptFix(f, { pass, text: model.text })) {
         declined.add(key);
         return false;
       }
@@ -75,14 +121,23 @@ export function migrateText(input: MigrateInput): MigrateResult {
     const next = applyEdits(model.text, edits);
     if (seenTexts.has(next)) throw new EngineError('internal error (a bug): rules undo each other (ping-pong detected)');
     passes.push({ edits });
+    applied = composeEdits(input.text, applied, edits);
     model = parseDockerfile(next, { target: options.target });
   }
 
   reported.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { output: model.text, findings: dedupe(reported), passes: passes.length, inputModel, outputModel: model };
+  return { output: model.text, findings: dedupe(reported), passes: passes.length, inputModel, outputModel: model, ignoredFile: false, edits: applied };
 }
 
-function runRules(rules: readonly Rule[], model: DockerfileModel, original: DockerfileModel, catalog: Catalog, options: MigrateOptions, buildContext: BuildContext): Finding[] {
+function runRules(
+  rules: readonly Rule[],
+  model: DockerfileModel,
+  original: DockerfileModel,
+  catalog: Catalog,
+  options: MigrateOptions,
+  buildContext: BuildContext,
+  originalLine: (offset: number) => number,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const ctx: RuleContext = {
@@ -91,6 +146,7 @@ function runRules(rules: readonly Rule[], model: DockerfileModel, original: Dock
       catalog,
       options,
       buildContext,
+      originalLine,
       report: (f) => findings.push({ ...f, ruleId: rule.id }),
     };
     rule.check(ctx);
@@ -119,6 +175,12 @@ function selectFixes(model: DockerfileModel, findings: Finding[], wanted: (f: Fi
 
 function firstStart(f: Finding): number {
   return Math.min(...f.fix!.map((e) => e.start));
+}
+
+/** An offset in the current pass's text mapped back through every applied pass to the input. */
+function mapToInput(offset: number, passes: PassRecord[]): number {
+  for (let i = passes.length - 1; i >= 0; i--) offset = mapOffsetBack(offset, passes[i]!.edits);
+  return offset;
 }
 
 /** Maps a finding of the current pass back to lines of the original input. */

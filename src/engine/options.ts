@@ -1,3 +1,5 @@
+import type { UserMappings } from '../catalog/user-mappings.js';
+
 /** Options that change what the rules produce. Shared by every front end. */
 export interface MigrateOptions {
   /** Leave images whose version line the catalog lacks untouched instead of bumping. */
@@ -14,6 +16,12 @@ export interface MigrateOptions {
   preferDistro: 'debian' | 'alpine' | null;
   /** Split a final stage that builds things into build + runtime stages (--no-split keeps it on -dev). */
   split: boolean;
+  /** The team's own image mappings (config `mappings:` / --mappings), over the built-in table. */
+  mappings: UserMappings;
+  /** false (--no-builtin / `builtinMappings: false`): only `mappings` apply. */
+  builtinMappings: boolean;
+  /** Per-rule options from the config file (`rules: {<id>: {options: {...}}}`), by rule id. */
+  ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export const defaultOptions: MigrateOptions = {
@@ -24,6 +32,9 @@ export const defaultOptions: MigrateOptions = {
   disabledRules: [],
   preferDistro: null,
   split: true,
+  mappings: new Map(),
+  builtinMappings: true,
+  ruleOptions: {},
 };
 
 export function withDefaults(partial: Partial<MigrateOptions> = {}): MigrateOptions {

@@ -56,6 +56,12 @@ export interface RuleContext {
   readonly options: MigrateOptions;
   /** Files next to the Dockerfile (package.json, go.mod ...); absent for stdin. */
   readonly buildContext: BuildContext;
+  /**
+   * 1-based line in the ORIGINAL file of an offset in this pass's text, for
+   * messages that name another instruction's line (earlier passes may have
+   * added or removed lines, so `model` line numbers can differ).
+   */
+  originalLine(offset: number): number;
   report(finding: Omit<Finding, 'ruleId'>): void;
 }
 

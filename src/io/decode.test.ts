@@ -74,7 +74,7 @@ describe('decodeDockerfile', () => {
     expect(isDecodeError(decodeDockerfile(Buffer.alloc(MAX_DOCKERFILE_BYTES, 'a'), 'x'))).toBe(false);
     expect(decodeDockerfile(Buffer.alloc(MAX_DOCKERFILE_BYTES + 1, 'a'), 'x')).toEqual({
       kind: 'too-large',
-      message: 'larger than 5 MiB limit',
+      message: 'too large: 5.0 MiB, over the 5 MiB limit for a Dockerfile',
       path: 'x',
     });
   });

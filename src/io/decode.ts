@@ -36,7 +36,7 @@ export function isDecodeError(result: Decoded | DecodeError): result is DecodeEr
 
 export function decodeDockerfile(bytes: Buffer, path: string): Decoded | DecodeError {
   if (bytes.length > MAX_DOCKERFILE_BYTES) {
-    return { kind: 'too-large', message: 'larger than 5 MiB limit', path };
+    return { kind: 'too-large', message: tooLargeMessage(bytes.length), path };
   }
   // UTF-16 is full of NUL bytes; name it instead of calling it binary, since
   // some Windows editors save Dockerfiles that way and Docker rejects them.
@@ -56,6 +56,18 @@ export function decodeDockerfile(bytes: Buffer, path: string): Decoded | DecodeE
   const bom = decoded.startsWith(UTF8_BOM);
   const text = bom ? decoded.slice(1) : decoded;
   return { text, bom, eol: dominantEol(text) };
+}
+
+/**
+ * Why a file was refused for its size. The cap keeps one stray log or dump
+ * named like a Dockerfile from costing seconds of parsing (about 1 s per MiB)
+ * and is far above any real Dockerfile. `size` is null when only a capped
+ * read saw the excess (a pipe, or a file that grew after stat).
+ */
+export function tooLargeMessage(size: number | null): string {
+  const limit = `${MAX_DOCKERFILE_BYTES / 1024 / 1024} MiB`;
+  if (size === null) return `too large: over the ${limit} limit for a Dockerfile`;
+  return `too large: ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${limit} limit for a Dockerfile`;
 }
 
 export function encodeDockerfile(text: string, bom: boolean): Buffer {

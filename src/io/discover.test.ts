@@ -102,6 +102,15 @@ describe('discoverDockerfiles', () => {
     expect(result.errors).toEqual([{ path: missing, message: 'no such file or directory' }]);
   });
 
+  it('reports a directory named like a Dockerfile that holds none (the user meant a file)', async () => {
+    mkdirSync(join(dir, 'api', 'Dockerfile'), { recursive: true });
+    touch('Dockerfile.d/web.Dockerfile');
+    const result = await discoverDockerfiles([join(dir, 'api', 'Dockerfile'), join(dir, 'Dockerfile.d'), join(dir, 'api')]);
+    expect(rel(result.files)).toEqual(['Dockerfile.d/web.Dockerfile']);
+    // A plain directory without Dockerfiles (`api`) is not an error; one named like a Dockerfile is.
+    expect(result.errors).toEqual([{ path: join(dir, 'api', 'Dockerfile'), message: 'is a directory, not a Dockerfile (and holds none)' }]);
+  });
+
   it('does not follow directory symlinks, so a loop terminates', async () => {
     touch('a/Dockerfile');
     symlinkSync(join(dir, 'a'), join(dir, 'a', 'loop'));

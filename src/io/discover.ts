@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { describeFsError, errnoCode } from './errors.js';
 
 export interface DiscoveredFile {
@@ -68,7 +68,13 @@ export async function discoverDockerfiles(paths: string[], opts: DiscoverOptions
       const info = await stat(path);
       if (info.isDirectory()) {
         const root = fixedRoot ?? (await realpath(path));
-        await walk(path, root, files, errors);
+        const errorCount = errors.length;
+        const found = await walk(path, root, files, errors);
+        // `dhi-migrate api/Dockerfile` where that is a directory: the user meant a file,
+        // so an empty walk there is an error rather than a quiet "0 files".
+        if (found === 0 && errors.length === errorCount && isDockerfileName(basename(resolve(path)))) {
+          errors.push({ path, message: 'is a directory, not a Dockerfile (and holds none)' });
+        }
       } else {
         const root = fixedRoot ?? (await realpath(process.cwd()));
         addFile(files, (await describeFile(path, root)).file);
@@ -88,7 +94,8 @@ export async function discoverDockerfiles(paths: string[], opts: DiscoverOptions
  * Iterative walk that never follows directory symlinks, so link loops cannot
  * make it spin; symlinked Dockerfiles are still found and checked.
  */
-async function walk(dir: string, root: string, files: Map<string, DiscoveredFile>, errors: DiscoveryError[]) {
+async function walk(dir: string, root: string, files: Map<string, DiscoveredFile>, errors: DiscoveryError[]): Promise<number> {
+  let found = 0;
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop()!;
@@ -107,13 +114,17 @@ async function walk(dir: string, root: string, files: Map<string, DiscoveredFile
         try {
           const file = await describeFile(path, root);
           // A link to a directory named like a Dockerfile is not followed either.
-          if (file.isFile) addFile(files, file.file);
+          if (file.isFile) {
+            addFile(files, file.file);
+            found++;
+          }
         } catch (err) {
           errors.push({ path, message: describeFsError(err) });
         }
       }
     }
   }
+  return found;
 }
 
 async function describeFile(path: string, root: string): Promise<{ file: DiscoveredFile; isFile: boolean }> {

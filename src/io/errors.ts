@@ -13,6 +13,10 @@ const REASONS: Record<string, string> = {
   ENAMETOOLONG: 'file name too long',
   EMFILE: 'too many open files',
   EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EBUSY: 'resource busy',
 };
 
 export function describeFsError(err: unknown): string {

@@ -39,7 +39,7 @@ describe('readDockerfile', () => {
 
   it('refuses a file over the size limit', async () => {
     writeFileSync(join(dir, 'big'), Buffer.alloc(MAX_DOCKERFILE_BYTES + 1, 'a'));
-    expect(await readDockerfile(join(dir, 'big'))).toEqual({ ok: false, message: 'larger than 5 MiB limit' });
+    expect(await readDockerfile(join(dir, 'big'))).toEqual({ ok: false, message: 'too large: 5.0 MiB, over the 5 MiB limit for a Dockerfile' });
   });
 
   it.skipIf(isRoot)('reports an unreadable file (chmod 000) (skipped as root: root reads mode-000 files)', async () => {

@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { MAX_DOCKERFILE_BYTES, decodeDockerfile, isDecodeError, type Decoded } from './decode.js';
+import { MAX_DOCKERFILE_BYTES, decodeDockerfile, isDecodeError, tooLargeMessage, type Decoded } from './decode.js';
 import { describeFsError } from './errors.js';
 
 export type ReadResult =
@@ -17,9 +17,11 @@ export async function readDockerfile(path: string): Promise<ReadResult> {
     if (info.isDirectory()) return { ok: false, message: 'is a directory' };
     // Refuse early instead of reading a huge file only to reject it.
     if (info.isFile() && info.size > MAX_DOCKERFILE_BYTES) {
-      return { ok: false, message: 'larger than 5 MiB limit' };
+      return { ok: false, message: tooLargeMessage(info.size) };
     }
     const bytes = await readCapped(path, MAX_DOCKERFILE_BYTES + 1);
+    // The read stopped at the cap: the file's true size is unknown.
+    if (bytes.length > MAX_DOCKERFILE_BYTES) return { ok: false, message: tooLargeMessage(null) };
     const decoded = decodeDockerfile(bytes, path);
     if (isDecodeError(decoded)) return { ok: false, message: decoded.message };
     return { ok: true, decoded, bytes };

@@ -7,19 +7,25 @@
 // chroot isolation, no pulls), so tests need root but no daemon or network.
 // See ../shared/buildah-notes.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { standinSpec, refKind, standinDataAvailable } from '../../scripts/standins/spec.mjs';
 import type { StandinKind, StandinSpec } from '../../scripts/standins/spec.mjs';
 import { ensureFakebin, findStaticBusybox, writeStandinRootfs } from '../../scripts/standins/rootfs.mjs';
 import { findBaseImages } from './base-images.js';
-import { effectiveCommand, resolveUser } from './docker-semantics.js';
+import { resolveUser } from './docker-semantics.js';
+import { effectiveCommand } from '../../src/verify/effective-command.js';
+import { parseBuildFailure } from '../../src/verify/build-log.js';
+import { resolveInRoot } from '../../src/verify/rootfs.js';
 import type { ImageConfig, ResolvedUser, RunOverrides } from './docker-semantics.js';
 
 export { findBaseImages } from './base-images.js';
 export type { BaseImageRef } from './base-images.js';
-export { effectiveCommand, resolveUser } from './docker-semantics.js';
+export { resolveUser } from './docker-semantics.js';
+// Shared with `dhi-migrate verify`, which needs the same Docker semantics and log reading.
+export { effectiveCommand } from '../../src/verify/effective-command.js';
+export { parseBuildFailure } from '../../src/verify/build-log.js';
 export type { ImageConfig, ResolvedUser, RunOverrides } from './docker-semantics.js';
 export type { StandinSpec, StandinKind } from '../../scripts/standins/spec.mjs';
 
@@ -132,48 +138,6 @@ export interface FileInfo {
   uid: number;
   gid: number;
   mode: number;
-}
-
-/** Extract the failing step and error from a failed `buildah bud` log. */
-export function parseBuildFailure(log: string): Pick<BuildResult, 'failedStep' | 'failedStage' | 'error'> {
-  const steps = [...log.matchAll(/^(?:\[(\d+\/\d+)\] )?STEP \d+\/\d+: (.*)$/gm)];
-  const last = steps.at(-1);
-  // buildah does not escape quotes inside the step: `building at STEP "RUN echo "a b"": exit status 1`
-  const at = /building at STEP "(.*)": [^"\n]*$/m.exec(log);
-  const failedStep = at ? at[1] : last?.[2];
-  const specific = /(fork\/exec [^\n]*?no such file or directory|executable file not found in \$PATH)/.exec(log);
-  const errorLine = log.match(/^Error: .*$/m)?.[0];
-  return { failedStep, failedStage: last?.[1], error: specific?.[1] ?? errorLine };
-}
-
-/** Follow symlinks of `p` inside `root` (absolute targets are relative to root). */
-function resolveInRoot(root: string, p: string): string | null {
-  let parts = p.split('/').filter(Boolean);
-  let cur: string[] = [];
-  for (let hops = 0; parts.length > 0;) {
-    const next = parts.shift()!;
-    if (next === '.') continue;
-    if (next === '..') {
-      cur.pop();
-      continue;
-    }
-    const full = path.join(root, ...cur, next);
-    let st;
-    try {
-      st = lstatSync(full);
-    } catch {
-      return null;
-    }
-    if (st.isSymbolicLink()) {
-      if (++hops > 40) return null;
-      const target = readlinkSync(full);
-      parts = [...target.split('/').filter(Boolean), ...parts];
-      if (target.startsWith('/')) cur = [];
-      continue;
-    }
-    cur.push(next);
-  }
-  return path.join(root, ...cur);
 }
 
 export interface StandinInfo {

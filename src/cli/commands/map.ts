@@ -18,7 +18,14 @@ export function runMap(image: string, role: Role, options: MigrateOptions, io: I
     io.stderr('scratch has no base image to migrate\n');
     return EXIT_CHANGES;
   }
-  const result = mapImage(ref, role, Catalog.builtin(), { noBump: options.noBump, preferDistro: options.preferDistro });
+  const mirror = { registry: options.registry, namespace: options.namespace };
+  const result = mapImage(ref, role, Catalog.builtin(), {
+    noBump: options.noBump,
+    preferDistro: options.preferDistro,
+    mirror,
+    mappings: options.mappings,
+    builtin: options.builtinMappings,
+  });
   if (result.kind === 'already-dhi') {
     io.stdout(`${image}\n`);
     return EXIT_OK;
@@ -27,7 +34,7 @@ export function runMap(image: string, role: Role, options: MigrateOptions, io: I
     io.stderr(`${result.reason}\n`);
     return EXIT_CHANGES;
   }
-  io.stdout(renderDhiRef(result.repo, result.tag, { registry: options.registry, namespace: options.namespace }) + '\n');
+  io.stdout(renderDhiRef(result.repo, result.tag, result.mirror ?? mirror) + '\n');
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   const f = result.facts;

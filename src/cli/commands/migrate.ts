@@ -3,6 +3,7 @@
  * (default dry run), write them (--write), or gate CI (--check).
  */
 import { relative, isAbsolute } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Catalog } from '../../catalog/catalog.js';
 import { withDefaults, type MigrateOptions } from '../../engine/options.js';
 import { allRules } from '../../../rules/index.js';
@@ -10,57 +11,64 @@ import { discoverDockerfiles } from '../../io/discover.js';
 import { readDockerfile } from '../../io/read.js';
 import { decodeDockerfile, isDecodeError } from '../../io/decode.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { describeFsError } from '../../io/errors.js';
 import { buildJsonReport } from '../../report/json.js';
 import { formatSummary } from '../../report/summary.js';
+import { buildSarifReport } from '../../report/sarif.js';
+import { buildMarkdownReport } from '../../report/markdown.js';
 import type { FileResult } from '../../report/types.js';
-import { EXIT_CHANGES, EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
+import { EXIT_CHANGES, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
 import { contextDirOf, errorResult, migrateDecoded, type FileMigration } from '../migrate-file.js';
 import type { Io } from '../output.js';
 import { TOOL_VERSION } from '../version.js';
+import { cliOverrides, optionsForCwd, planFiles, type ConfigArgs } from '../config-options.js';
 
 export interface MigrateArgs {
   paths: string[];
   write: boolean;
   check: boolean;
-  format: 'diff' | 'json';
+  format: 'diff' | 'json' | 'sarif' | 'markdown';
   stdout: boolean;
   options: MigrateOptions;
   quiet: boolean;
+  /** Config files, --mappings and the flags given explicitly; absent = use `options` as is. */
+  config?: ConfigArgs;
 }
 
+/** The flags alone over the defaults (no config file): see config-options.ts for the layered view. */
 export function migrateOptionsFromArgv(argv: Record<string, unknown>): MigrateOptions {
-  const disabled = ([] as string[]).concat((argv.disable as string[] | string | undefined) ?? []);
-  for (const id of disabled) {
-    if (!allRules.some((r) => r.id === id)) throw new UsageError(`--disable: unknown rule "${id}" (see 'dhi-migrate rules')`);
-  }
-  return withDefaults({
-    noBump: argv.bump === false,
-    registry: (argv.registry as string | undefined) ?? null,
-    namespace: (argv.namespace as string | undefined) ?? null,
-    target: (argv.target as string | undefined) ?? null,
-    preferDistro: (argv.distro as 'debian' | 'alpine' | undefined) ?? null,
-    disabledRules: disabled,
-    split: argv.split !== false,
-  });
+  return withDefaults(cliOverrides(argv));
 }
 
 export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
   if (args.write && args.check) throw new UsageError('--write and --check cannot be combined');
-  if (args.stdout && args.format === 'json') throw new UsageError('--stdout and --format json cannot be combined');
+  if (args.stdout && args.format !== 'diff') throw new UsageError(`--stdout and --format ${args.format} cannot be combined`);
   const catalog = Catalog.builtin();
   const results: FileResult[] = [];
   const migrations: FileMigration[] = [];
   let inputError = false;
+  /** A bug hit while migrating one file: the run goes on, but exits 3, not 2. */
+  let internalError = false;
+  const noteFailure = (m: FileMigration): void => {
+    if (m.result.status !== 'error') return;
+    if (m.internal) internalError = true;
+    else inputError = true;
+  };
 
   const usesStdin = args.paths.includes('-');
   if (usesStdin && args.paths.length > 1) throw new UsageError("'-' (stdin) cannot be combined with other paths");
   if (args.stdout && !usesStdin && args.paths.length !== 1) throw new UsageError('--stdout needs exactly one file (or - for stdin)');
   if (usesStdin && args.write) throw new UsageError('--write cannot be used with stdin; use --stdout');
+  if (args.stdout && !usesStdin && (await isDirectory(args.paths[0]!))) {
+    throw new UsageError(`--stdout needs one file, and ${args.paths[0]} is a directory`);
+  }
 
   if (usesStdin) {
     const decoded = decodeDockerfile(await io.readStdin(), '<stdin>');
     if (isDecodeError(decoded)) throw new UsageError(`<stdin>: ${decoded.message}`);
-    const m = migrateDecoded({ displayPath: 'Dockerfile', decoded, contextDir: null, rules: allRules, catalog, options: args.options });
+    const options = optionsForCwd(args.config, io.cwd, args.options);
+    const m = migrateDecoded({ displayPath: 'Dockerfile', decoded, contextDir: null, rules: allRules, catalog, options });
+    noteFailure(m);
     migrations.push(m);
     results.push(m.result);
   } else {
@@ -69,8 +77,12 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
       inputError = true;
       results.push(errorResult(e.path, e.message));
     }
+    // Every config is read and validated before the first file is touched.
+    const plans = planFiles(found.files, args.paths, args.config, args.options);
     const seenRealPaths = new Set<string>();
     for (const file of found.files) {
+      const plan = plans.get(file.realPath)!;
+      if (!plan.included) continue;
       // A directory holding both a Dockerfile and a link to it names one file twice.
       if (seenRealPaths.has(file.realPath)) continue;
       seenRealPaths.add(file.realPath);
@@ -85,11 +97,11 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
         results.push(errorResult(display, read.message));
         continue;
       }
-      const m = migrateDecoded({ displayPath: display, decoded: read.decoded, contextDir: contextDirOf(file.realPath), rules: allRules, catalog, options: args.options });
-      if (m.result.status === 'error') inputError = true;
+      let m = migrateDecoded({ displayPath: display, decoded: read.decoded, contextDir: contextDirOf(file.realPath), rules: allRules, catalog, options: plan.options });
+      if (args.write && m.outputBytes) m = await writeMigration(file.realPath, m);
+      noteFailure(m);
       migrations.push(m);
       results.push(m.result);
-      if (args.write && m.outputBytes) await writeFileAtomic(file.realPath, m.outputBytes);
     }
   }
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -99,6 +111,10 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
 
   if (args.format === 'json') {
     io.stdout(JSON.stringify(buildJsonReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot }), null, 2) + '\n');
+  } else if (args.format === 'sarif') {
+    io.stdout(JSON.stringify(buildSarifReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot, rules: allRules }), null, 2) + '\n');
+  } else if (args.format === 'markdown') {
+    io.stdout(buildMarkdownReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot }));
   } else if (args.stdout) {
     const m = migrations[0];
     if (m) io.stdout(m.output);
@@ -111,9 +127,28 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
     if (args.check) for (const r of changed) io.stderr(`would change ${r.path}\n`);
   }
 
+  if (internalError) return EXIT_INTERNAL;
   if (inputError) return EXIT_USAGE;
   if (args.check && changed.length > 0) return EXIT_CHANGES;
   return EXIT_OK;
+}
+
+/**
+ * Writes one migrated file. A failed write (read-only file system, disk full,
+ * no permission on the directory) is that file's error, not the run's end:
+ * writeFileAtomic leaves the file as it was, and the other files go on.
+ */
+async function writeMigration(realPath: string, m: FileMigration): Promise<FileMigration> {
+  try {
+    await writeFileAtomic(realPath, m.outputBytes!);
+    return m;
+  } catch (err) {
+    return { ...m, outputBytes: null, edits: [], result: errorResult(m.result.path, `not written (${describeFsError(err)}); the file is unchanged`) };
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
 function displayPath(path: string, cwd: string): string {

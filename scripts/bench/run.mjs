@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: the performance figures of issue #8, measured in one run on
+ * this machine, against the compiled dist/ (run `npm run build` first; the npm
+ * script does). Targets are reported as PASS / FALLS SHORT lines, never as a
+ * failing exit code: timings depend on the machine.
+ *
+ *   node scripts/bench/run.mjs [--count 5000] [--seed 1] [--runs 15]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from './corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const count = arg('count', 5000);
+const seed = arg('seed', 1);
+const runs = arg('runs', 15);
+const bin = join(root, 'bin', 'dhi-migrate.js');
+const benchDir = join(root, '.bench');
+const corpusDir = join(benchDir, 'corpus');
+
+if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) {
+  console.error('dist/ missing: building');
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+const lines = [];
+const say = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+const verdict = (ok) => (ok ? 'PASS' : 'FALLS SHORT');
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+say(`dhi-migrate benchmark: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${process.platform}`);
+const files = writeCorpus(corpusDir, { count, seed });
+const ecosystems = new Set(files.map((f) => f.ecosystem));
+say(`corpus: ${files.length} files, ${new Set(files.map((f) => f.repo)).size} repositories, ${ecosystems.size} kinds, seed ${seed} (${corpusDir})`);
+say();
+
+function child(mode) {
+  const out = execFileSync(process.execPath, [join(root, 'scripts', 'bench', 'throughput.mjs'), mode, corpusDir, '3'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+const parse = child('parse');
+const migrate = child('migrate');
+const ratio = migrate.filesPerSecond / parse.filesPerSecond;
+say(`parse only (dockerfile-ast):      ${fmt(parse.filesPerSecond)} files/s`);
+say(`full migration (rules + diff):    ${fmt(migrate.filesPerSecond)} files/s  (${Object.entries(migrate.counts).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+say(`migration / parse-only:           ${fmt(ratio * 100, 1)}%   ${verdict(ratio >= 0.5)} (target >= 50%)`);
+say(`peak RSS, migration of the corpus: ${fmt(migrate.maxRssMB, 1)} MB   ${verdict(migrate.maxRssMB < 300)} (target < 300 MB)`);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function wall(cmd, args, opts = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+/** CPU seconds (user + system) of this process's waited-for children, from /proc (Linux). */
+function childCpu() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in USER_HZ (100)
+  } catch {
+    return NaN;
+  }
+}
+/** Median wall time and mean CPU time (ms): on a busy machine the CPU figure is the steadier one. */
+function timeCommand(cmd, args, opts) {
+  wall(cmd, args, opts); // warm the file cache
+  const c0 = childCpu();
+  const walls = Array.from({ length: runs }, () => wall(cmd, args, opts));
+  return { wall: median(walls), cpu: ((childCpu() - c0) * 1000) / runs };
+}
+
+const oneFile = join(benchDir, 'one', 'Dockerfile');
+mkdirSync(dirname(oneFile), { recursive: true });
+writeFileSync(oneFile, 'FROM python:3.12-slim-bookworm\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n');
+const node = timeCommand(process.execPath, ['-e', '0']);
+const cli = timeCommand(process.execPath, [bin, oneFile], { cwd: root });
+const version = timeCommand(process.execPath, [bin, '--version']);
+const startRatio = cli.wall / node.wall;
+const cpuRatio = (x) => (Number.isFinite(x.cpu) ? `, CPU ${fmt(x.cpu, 0)} ms = ${fmt(x.cpu / node.cpu, 2)}x` : '');
+say();
+say(`node -e 0:                         ${fmt(node.wall, 1)} ms (median of ${runs}${Number.isFinite(node.cpu) ? `; CPU ${fmt(node.cpu, 0)} ms` : ''})`);
+say(`dhi-migrate --version:             ${fmt(version.wall, 1)} ms (${fmt(version.wall / node.wall, 2)}x${cpuRatio(version)})`);
+say(`dhi-migrate <one small file>:      ${fmt(cli.wall, 1)} ms (${fmt(startRatio, 2)}x${cpuRatio(cli)})   ${verdict(startRatio <= 3)} (target <= 3x)`);
+
+say();
+const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+if (!/\bbatch\b/.test(help.stdout ?? '')) {
+  say('batch: not available (no `dhi-migrate batch` command in this build)');
+} else {
+  // Each generated repository is one batch repository (not the corpus as a whole).
+  const reposList = join(benchDir, 'repos.txt');
+  const patchDir = join(benchDir, 'patches');
+  writeFileSync(reposList, [...new Set(files.map((f) => join(corpusDir, f.repo)))].join('\n') + '\n');
+  const batchTime = (jobs) =>
+    median(
+      Array.from({ length: 3 }, () => {
+        const t0 = performance.now();
+        rmSync(patchDir, { recursive: true, force: true });
+        const r = spawnSync(process.execPath, [bin, 'batch', '--jobs', String(jobs), '--repos-from', reposList, '--patch-dir', patchDir, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+        const ms = performance.now() - t0;
+        if (r.status !== 0 && r.status !== 1) throw new Error(`batch --jobs ${jobs} exited ${r.status}: ${r.stderr?.slice(0, 500)}`);
+        return ms;
+      }),
+    );
+  try {
+    const one = batchTime(1);
+    const two = batchTime(2);
+    const speedup = one / two;
+    say(`batch --jobs 1:                    ${fmt(one)} ms`);
+    say(`batch --jobs 2:                    ${fmt(two)} ms`);
+    say(`speed-up with 2 workers:           ${fmt(speedup, 2)}x   ${verdict(speedup >= 1.6)} (target >= 1.6x)`);
+  } catch (err) {
+    say(`batch: not available (${err.message.split('\n')[0]})`);
+  }
+}
+
+mkdirSync(benchDir, { recursive: true });
+writeFileSync(join(benchDir, 'last-run.txt'), lines.join('\n') + '\n');

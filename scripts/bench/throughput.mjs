@@ -1,0 +1,86 @@
+/**
+ * One benchmark measurement in its own process, so its peak RSS is its own:
+ *
+ *   node scripts/bench/throughput.mjs parse|migrate <corpus-dir> [rounds]
+ *
+ * parse:   dockerfile-ast's parser on every file (the floor).
+ * migrate: what the CLI does per file: decode, all rules to a fixed point,
+ *          unified diff for changed files (dist/src/cli/migrate-file.js).
+ * Files are read into memory first; the timed part is pure compute, measured
+ * as CPU time. Prints one JSON line: files/s (median of the rounds), peak RSS,
+ * outcome counts.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const [mode, dir, roundsArg] = process.argv.slice(2);
+const rounds = Number(roundsArg ?? 3);
+
+function walk(d, out = []) {
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const files = walk(dir)
+  .sort()
+  .map((p) => ({ path: relative(dir, p), dir: dirname(p), bytes: readFileSync(p) }));
+
+let run;
+const counts = {};
+if (mode === 'parse') {
+  const { DockerfileParser } = await import('dockerfile-ast');
+  run = (f) => DockerfileParser.parse(f.bytes.toString('utf8')).getInstructions().length;
+} else if (mode === 'migrate') {
+  const imp = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+  const [{ migrateDecoded }, { decodeDockerfile }, { Catalog }, { allRules }, { withDefaults }] = await Promise.all([
+    imp('src/cli/migrate-file.js'),
+    imp('src/io/decode.js'),
+    imp('src/catalog/catalog.js'),
+    imp('rules/index.js'),
+    imp('src/engine/options.js'),
+  ]);
+  const catalog = Catalog.builtin();
+  const options = withDefaults();
+  run = (f) => {
+    const decoded = decodeDockerfile(f.bytes, f.path);
+    const m = migrateDecoded({ displayPath: f.path, decoded, contextDir: f.dir, rules: allRules, catalog, options });
+    counts[m.result.status] = (counts[m.result.status] ?? 0) + 1;
+    return m.result.diff.length;
+  };
+} else {
+  console.error('usage: throughput.mjs parse|migrate <corpus-dir> [rounds]');
+  process.exit(2);
+}
+
+let sink = 0;
+// Warm-up: let the JIT see every code path once before timing.
+for (const f of files.slice(0, 500)) sink += run(f);
+const rates = [];
+for (let i = 0; i < rounds; i++) {
+  for (const k of Object.keys(counts)) delete counts[k];
+  // CPU time of this process, not wall time: other load on the machine (a test
+  // run, a build) then slows both modes less unevenly. Single-threaded, so it
+  // equals wall time on an idle machine.
+  const c0 = process.cpuUsage();
+  for (const f of files) sink += run(f);
+  const c = process.cpuUsage(c0);
+  rates.push(files.length / ((c.user + c.system) / 1e6));
+}
+rates.sort((a, b) => a - b);
+console.log(
+  JSON.stringify({
+    mode,
+    files: files.length,
+    filesPerSecond: rates[Math.floor(rates.length / 2)],
+    rates,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    counts,
+    sink: sink > 0,
+  }),
+);
