@@ -314,3 +314,54 @@ describe('concurrency', () => {
     expect(readFileSync(join(root, 'p3', 'beta.patch'), 'utf8')).toBe(readFileSync(join(root, 'p1', 'beta.patch'), 'utf8'));
   });
 });
+
+describe('configuration', () => {
+  it("each repository's own config applies to it only: options, mappings and exclude", async () => {
+    // alpha maps its private base image and skips its Containerfile's neighbour api/; beta pins no-bump.
+    writeFileSync(join(root, 'repos/alpha/.dhi-migrate.yaml'), 'mappings:\n  mycorp/base: python\nexclude:\n  - api/**\n');
+    writeFileSync(join(root, 'repos/beta/.dhi-migrate.yaml'), 'bump: false\n');
+    const r = await run(['batch', 'repos/alpha', 'repos/beta', '--check', '-q', '--report-json', 'c.json'], root);
+    expect(r.code).toBe(2); // beta's binary Dockerfile is still an input error
+    const report = readJson(join(root, 'c.json'));
+    const alpha = repoOf(report, 'alpha');
+    expect(alpha.files.map((f) => f.path)).toEqual(['Containerfile']);
+    expect(fileOf(alpha, 'Containerfile').images[0]).toMatchObject({ from: 'mycorp/base:1', status: 'migrated' });
+    expect(fileOf(alpha, 'Containerfile').images[0]!.to).toMatch(/^dhi\.io\/python:/);
+    // nginx 1.29 is not in the catalog: with bump off, beta's web image stays as it is.
+    expect(fileOf(repoOf(report, 'beta'), 'web/Dockerfile').images[0]).toMatchObject({
+      from: 'nginx:1.29-alpine',
+      to: null,
+      status: 'unmapped',
+    });
+  });
+
+  it('a broken config fails its repository only; --no-config ignores it', async () => {
+    writeFileSync(join(root, 'repos/alpha/.dhi-migrate.yaml'), 'bump: [oops\n');
+    const r = await run(['batch', 'repos/alpha', 'repos/epsilon', '--check', '-q', '--report-json', 'c.json'], root);
+    expect(r.code).toBe(2);
+    const report = readJson(join(root, 'c.json'));
+    expect(repoOf(report, 'alpha')).toMatchObject({ status: 'error', error: expect.stringContaining('.dhi-migrate.yaml') });
+    expect(repoOf(report, 'epsilon').status).toBe('unchanged');
+    const ignored = await run(['batch', 'repos/alpha', '--check', '-q', '--no-config', '--report-json', 'n.json'], root);
+    expect(ignored.code).toBe(1);
+    expect(repoOf(readJson(join(root, 'n.json')), 'alpha').status).toBe('changed');
+  });
+
+  it('a missing --config or --mappings file stops the run before any repository (exit 2)', async () => {
+    for (const flag of ['--config', '--mappings']) {
+      const r = await run(['batch', 'repos', '--write', flag, 'nope.yaml'], root);
+      expect(r.code).toBe(2);
+      // The tests' cwd is not the process's, so the path is shown anchored at the run's directory.
+      expect(r.err).toBe(`dhi-migrate: ${flag}: ${join(root, 'nope.yaml')}: no such file\n`);
+      expect(git(join(root, 'repos/alpha'), 'status', '--porcelain')).toBe('');
+    }
+  });
+
+  it('--mappings applies to every repository', async () => {
+    writeFileSync(join(root, 'corp.yaml'), 'mycorp/base: python\n');
+    const r = await run(['batch', 'repos/alpha', '--check', '-q', '--mappings', 'corp.yaml', '--report-json', 'm.json'], root);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1);
+    expect(fileOf(repoOf(readJson(join(root, 'm.json')), 'alpha'), 'Containerfile').images[0]!.status).toBe('migrated');
+  });
+});

@@ -2,7 +2,7 @@
  * The CLI as a user runs it: in-process through main() with captured output,
  * plus the real binary and a real `git apply` of the printed diff.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,10 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dhi-cli-'));
   mkdirSync(join(dir, 'api'));
-  writeFileSync(join(dir, 'api', 'Dockerfile'), 'FROM python:3.12-slim AS build\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\nCMD ["python3", "-m", "flask"]\n');
+  writeFileSync(
+    join(dir, 'api', 'Dockerfile'),
+    'FROM python:3.12-slim AS build\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\nCMD ["python3", "-m", "flask"]\n',
+  );
   writeFileSync(join(dir, 'Containerfile'), 'FROM mycorp/base:1\n');
   mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
   writeFileSync(join(dir, 'node_modules', 'x', 'Dockerfile'), 'FROM node:22\n');
@@ -88,7 +91,9 @@ describe('--write', () => {
     chmodSync(file, 0o640);
     const r = await run(['--write', 'api'], dir);
     expect(r.code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe('FROM dhi.io/golang:1.26-dev AS b\r\nRUN go build -o /app .\r\nFROM dhi.io/static:20250419\r\nCOPY --from=b /app /app\r\nUSER nonroot\r\n');
+    expect(readFileSync(file, 'utf8')).toBe(
+      'FROM dhi.io/golang:1.26-dev AS b\r\nRUN go build -o /app .\r\nFROM dhi.io/static:20250419\r\nCOPY --from=b /app /app\r\nUSER nonroot\r\n',
+    );
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(r.err).toContain('wrote api/Dockerfile');
     const again = await run(['--write', 'api'], dir);
@@ -108,7 +113,13 @@ describe('--format json', () => {
       { line: 1, from: 'python:3.12-slim', to: 'dhi.io/python:3.12-dev', stage: 'build', role: 'build' },
       { line: 3, from: 'python:3.12-slim', to: 'dhi.io/python:3.12', stage: null, role: 'final' },
     ]);
-    expect(api.findings[0]).toMatchObject({ ruleId: 'base-image', severity: 'change', line: 1, applied: true, docs: 'README.md#rule-base-image' });
+    expect(api.findings[0]).toMatchObject({
+      ruleId: 'base-image',
+      severity: 'change',
+      line: 1,
+      applied: true,
+      docs: 'README.md#rule-base-image',
+    });
     const other = report.files.find((f: { path: string }) => f.path === 'Containerfile');
     expect(other.images[0]).toMatchObject({ from: 'mycorp/base:1', to: null });
     expect(other.images[0].reason).toContain('no DHI equivalent');
@@ -170,4 +181,27 @@ describe('the installed binary', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('+FROM dhi.io/python:3.12-dev AS build');
   });
+
+  it.skipIf(!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js')))(
+    'a reader that leaves early (| head) ends the output quietly; the run still finishes with its exit code',
+    async () => {
+      const many = mkdtempSync(join(tmpdir(), 'dhi-migrate-epipe-'));
+      // Far more diff than a pipe buffer holds, so writes hit the closed pipe.
+      for (let i = 0; i < 300; i++) {
+        mkdirSync(join(many, `svc${i}`));
+        writeFileSync(join(many, `svc${i}`, 'Dockerfile'), 'FROM python:3.12\nCOPY . /app\nCMD ["python3", "app.py"]\n');
+      }
+      const child = spawn(process.execPath, [bin, many], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+      child.stdout.destroy(); // what `head -1` does once it has its line
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(first).toMatch(/^diff --git /);
+      expect(stderr).not.toMatch(/EPIPE|Unhandled|at /);
+      expect(stderr).toMatch(/300 files: 300 changed/);
+      expect(code).toBe(0);
+    },
+    30_000,
+  );
 });

@@ -3,7 +3,7 @@
 // storage, so no daemon, registry or network is involved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,23 @@ describe('verify without a builder', () => {
       expect(chosen.stderr).toBe('dhi-migrate: --builder buildah: buildah is not installed (not on PATH)\n');
     } finally {
       rmSync(empty, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('reads the config before looking for a builder: a broken config is exit 2 and its one line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dhi-migrate-verify-config-'));
+    try {
+      writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.13\nCMD ["python3", "app.py"]\n');
+      writeFileSync(path.join(dir, '.dhi-migrate.yaml'), 'distro: ubuntu\n');
+      const env = { ...process.env, PATH: dir, DHI_MIGRATE_BUILDAH_ROOT: '' };
+      const r = await cli(['verify', dir], env, repoRoot);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^dhi-migrate: \S*\.dhi-migrate\.yaml:1:\d+: distro: expected "debian" or "alpine", got "ubuntu"\n$/);
+      const missing = await cli(['verify', '--no-config', '--mappings', path.join(dir, 'nope.yaml'), dir], env, repoRoot);
+      expect(missing.stderr).toBe(`dhi-migrate: --mappings: ${path.join(dir, 'nope.yaml')}: no such file\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 

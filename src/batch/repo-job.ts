@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { discoverDockerfiles } from '../io/discover.js';
 import { describeFsError } from '../io/errors.js';
 import { readDockerfile } from '../io/read.js';
+import { isIncluded } from '../config/glob.js';
 import type { FileResult } from '../report/types.js';
 import { commitMessage } from './commit-message.js';
 import { summarizeFile, summarizeRepo } from './file-summary.js';
@@ -70,6 +71,8 @@ async function processFiles(job: RepoJob, hooks: RepoHooks, markInternal: () => 
       seenRealPaths.add(file.realPath);
       if (nested.covers(file.path)) continue;
       const path = relativePath(root, file.path);
+      // As in the single-repository command, a config's include/exclude drop files silently.
+      if (job.fileFilter && !isIncluded(path, job.fileFilter.include, job.fileFilter.exclude)) continue;
       if (file.symlink && !file.insideRoot) {
         add({ ...errorResult(path, `symlink to ${file.realPath} outside the repository; skipped`), status: 'skipped' });
         continue;

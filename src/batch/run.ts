@@ -21,15 +21,15 @@ import { EntrySpool, writeJsonReport } from './report-files.js';
 import { discoverRepositories, readRepoList } from './repos.js';
 import { inShard, type Shard } from './shard.js';
 import { TotalsAccumulator } from './totals.js';
-import type { BatchMode, RepoEntry, RepoJob, RepoRef, ReportHeader } from './types.js';
+import type { BatchMode, RepoEntry, RepoJob, RepoRef, RepoSettings, ReportHeader } from './types.js';
 
 /**
- * The options for one repository. The command line's options by default; the
+ * The settings for one repository. The command line's options by default; the
  * per-repository config file (`.dhi-migrate.yaml`) plugs in here. Throwing a
  * UsageError marks that repository as failed (e.g. a bad config file) and the
  * run goes on.
  */
-export type RepoOptionsResolver = (repo: RepoRef, base: MigrateOptions) => MigrateOptions | Promise<MigrateOptions>;
+export type RepoOptionsResolver = (repo: RepoRef, base: MigrateOptions) => RepoSettings | Promise<RepoSettings>;
 
 export interface BatchArgs {
   paths: string[];
@@ -87,7 +87,7 @@ export async function runBatch(args: BatchArgs, io: Io): Promise<number> {
     shard: args.shard,
   };
   const tool = { ...header.tool, catalog: header.catalog };
-  const optionsFor: RepoOptionsResolver = args.optionsFor ?? ((_repo, base) => base);
+  const optionsFor: RepoOptionsResolver = args.optionsFor ?? ((_repo, base) => ({ options: base, fileFilter: null }));
 
   const progress = new Progress({
     style: args.quiet ? 'quiet' : io.stderrIsTTY ? 'tty' : 'plain',
@@ -107,7 +107,7 @@ export async function runBatch(args: BatchArgs, io: Io): Promise<number> {
       try {
         const job: RepoJob = {
           repo,
-          options: await optionsFor(repo, args.options),
+          ...(await optionsFor(repo, args.options)),
           write: mode === 'write' || mode === 'git-branch',
           git: mode === 'git-branch' ? { branch: args.gitBranch!, allowDirty: args.allowDirty } : null,
           patch: patchDir === null ? null : patchFor(repo.name, patchDir, io.cwd),

@@ -30,11 +30,17 @@ export interface GitJob {
   allowDirty: boolean;
 }
 
-/** What a worker needs to process one repository. */
-export interface RepoJob {
-  repo: RepoRef;
+/** What applies to one repository: its options and which of its Dockerfiles to take. */
+export interface RepoSettings {
   /** Resolved per repository (see RepoOptionsResolver); the command line's options by default. */
   options: MigrateOptions;
+  /** The config's include/exclude globs, relative to the repository root; null: every Dockerfile. */
+  fileFilter: { include: string[]; exclude: string[] } | null;
+}
+
+/** What a worker needs to process one repository. */
+export interface RepoJob extends RepoSettings {
+  repo: RepoRef;
   /** Write changed files in place (also true under --git-branch). */
   write: boolean;
   git: GitJob | null;

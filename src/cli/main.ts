@@ -117,6 +117,7 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
         y
           .positional('paths', { type: 'string', array: true, default: ['.'], description: 'Files or directories' })
           .options(migrationFlags)
+          .options(configFlags)
           .option('builder', { choices: ['docker', 'buildah', 'podman'] as const, description: 'Builder to use (default: docker when its engine answers, else buildah, else podman)' })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, description: 'Output format' })
           .option('keep-images', { type: 'boolean', default: false, description: 'Keep the dhi-migrate-verify/<hash>:before|after images' })
@@ -138,6 +139,7 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
             timeout: a.timeout,
             quiet: a.quiet,
             options: migrateOptionsFromArgv(a),
+            config: configArgsFromArgv(a),
           },
           io,
         );
@@ -146,9 +148,9 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
     .command(
       'batch [paths..]',
       'Migrate many repositories: patches (default), --write, --git-branch or --check, with Markdown/JSON reports',
-      (y) => batchOptions(y.options(migrationFlags)),
+      (y) => batchOptions(y.options(migrationFlags).options(configFlags)),
       async (a) => {
-        exitCode = await runBatch(batchArgsFromArgv(a), io);
+        exitCode = await runBatch(batchArgsFromArgv(a, io.cwd), io);
       },
     )
     .command('report', 'Work with batch reports', (y) =>

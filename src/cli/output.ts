@@ -14,9 +14,24 @@ export interface Io {
   interactive?: boolean;
 }
 
+/**
+ * `dhi-migrate | head` closes the pipe early. The reader has all it wants, so
+ * the rest of stdout is dropped quietly instead of crashing on EPIPE, and the
+ * run still finishes (writes, summary, exit code) as if nobody had left.
+ */
+let stdoutClosed = false;
+function watchStdoutPipe(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') stdoutClosed = true;
+    else throw err;
+  });
+}
+
 export function processIo(): Io {
+  watchStdoutPipe();
   return {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: (t) => void (stdoutClosed || process.stdout.write(t)),
     stderr: (t) => void process.stderr.write(t),
     readStdin: async () => {
       const chunks: Buffer[] = [];

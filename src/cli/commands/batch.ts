@@ -3,10 +3,15 @@
  * onto the batch runner (src/batch/). The work itself lives there.
  */
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { runBatch, DEFAULT_PATCH_DIR, type BatchArgs } from '../../batch/run.js';
 import { parseShard } from '../../batch/shard.js';
 import { migrateOptionsFromArgv } from './migrate.js';
+import { configArgsFromArgv, type ConfigArgs } from '../config-options.js';
+import { UsageError } from '../errors.js';
+import type { RepoOptionsResolver } from '../../batch/run.js';
+import { ConfigError, loadConfigFor } from '../../config/index.js';
 
 export function batchOptions<T>(y: Argv<T>) {
   return y
@@ -45,7 +50,7 @@ export function batchOptions<T>(y: Argv<T>) {
     .example('$0 batch ~/checkouts --shard 2/4 --report-json shard-2.json', 'one job of a 4-way CI matrix');
 }
 
-export function batchArgsFromArgv(a: Record<string, unknown>): BatchArgs {
+export function batchArgsFromArgv(a: Record<string, unknown>, cwd: string): BatchArgs {
   const str = (key: string) => (a[key] as string | undefined) ?? null;
   return {
     paths: (a.paths as string[] | undefined) ?? [],
@@ -61,6 +66,39 @@ export function batchArgsFromArgv(a: Record<string, unknown>): BatchArgs {
     reportMd: str('reportMd'),
     quiet: a.quiet === true,
     options: migrateOptionsFromArgv(a),
+    optionsFor: repoSettingsResolver(configArgsFromArgv(a), cwd),
+  };
+}
+
+/**
+ * Each repository's settings: the config file at its root (or --config FILE
+ * for all of them), then --mappings, then the flags given. Config files deeper
+ * inside a repository are not consulted: one repository, one configuration.
+ * A bad config fails only its repository (reported) and the run goes on.
+ */
+export function repoSettingsResolver(given: ConfigArgs, cwd: string): RepoOptionsResolver {
+  // Keep the paths as typed for messages when they resolve the same; anchor them at cwd otherwise.
+  const anchor = (p: string | null) => (p === null || resolve(p) === resolve(cwd, p) ? p : resolve(cwd, p));
+  const config = { ...given, file: anchor(given.file), mappingsFile: anchor(given.mappingsFile) };
+  // A missing or malformed --config / --mappings file is the whole run's problem (exit 2), not each repository's.
+  if (config.file !== null || config.mappingsFile !== null) {
+    loadConfigFor(cwd, { configFile: config.file, mappingsFile: config.mappingsFile, discover: false });
+  }
+  return (repo) => {
+    try {
+      const loaded = loadConfigFor(repo.absPath, {
+        configFile: config.file,
+        mappingsFile: config.mappingsFile,
+        overrides: config.overrides,
+        discover: config.enabled,
+        stopAt: repo.absPath,
+      });
+      const filtered = loaded.include.length > 0 || loaded.exclude.length > 0;
+      return { options: loaded.options, fileFilter: filtered ? { include: loaded.include, exclude: loaded.exclude } : null };
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
   };
 }
 

@@ -16,6 +16,7 @@ import { EXIT_USAGE, UsageError } from '../errors.js';
 import { contextDirOf, migrateDecoded } from '../migrate-file.js';
 import type { Io } from '../output.js';
 import { TOOL_VERSION } from '../version.js';
+import { planFiles, type ConfigArgs } from '../config-options.js';
 
 export interface VerifyArgs {
   paths: string[];
@@ -29,6 +30,8 @@ export interface VerifyArgs {
   timeout: number;
   quiet: boolean;
   options: MigrateOptions;
+  /** Config files, --mappings and explicit flags, resolved per Dockerfile as in the migrate command. */
+  config?: ConfigArgs;
 }
 
 /** Limit for the builder's small commands (inspect, create, cp, rm). */
@@ -39,10 +42,6 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
   if (!Number.isFinite(args.timeout) || args.timeout <= 0) throw new UsageError('--timeout must be a positive number of seconds');
   const rootSetting = args.buildahRoot ?? env.DHI_MIGRATE_BUILDAH_ROOT ?? null;
   const buildahRoot = rootSetting ? resolve(io.cwd, rootSetting) : null;
-
-  const detected = await detectBuilder(args.builder, { env, buildahRoot, commandTimeoutMs: COMMAND_TIMEOUT_MS });
-  if (!detected.ok) throw new UsageError(detected.message);
-  const builder = detected.builder;
 
   const catalog = Catalog.builtin();
   const files: FileVerification[] = [];
@@ -65,8 +64,21 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
     inputError = true;
     files.push(notVerified(displayPath(e.path, io.cwd), e.message));
   }
+  // Every config is read and validated before looking for a builder: a bad config is exit 2, nothing built.
+  const plans = planFiles(
+    found.files,
+    args.paths.map((p) => resolve(io.cwd, p)),
+    args.config,
+    args.options,
+  );
+
+  const detected = await detectBuilder(args.builder, { env, buildahRoot, commandTimeoutMs: COMMAND_TIMEOUT_MS });
+  if (!detected.ok) throw new UsageError(detected.message);
+  const builder = detected.builder;
   const seen = new Set<string>();
   for (const file of found.files) {
+    const plan = plans.get(file.realPath)!;
+    if (!plan.included) continue;
     if (seen.has(file.realPath)) continue;
     seen.add(file.realPath);
     const display = displayPath(file.path, io.cwd);
@@ -86,7 +98,7 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
       contextDir: contextDirOf(file.realPath),
       rules: allRules,
       catalog,
-      options: args.options,
+      options: plan.options,
     });
     if (m.result.status === 'error') {
       inputError = true;
@@ -100,7 +112,7 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
         originalBytes: read.bytes,
         migratedBytes: m.outputBytes,
         builder,
-        target: args.options.target,
+        target: plan.options.target,
         pull: args.pull,
         buildTimeoutMs: args.timeout * 1000,
         keepImages: args.keepImages,
