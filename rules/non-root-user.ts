@@ -6,6 +6,7 @@
 import type { Rule, RuleContext } from '../src/engine/types.js';
 import type { InstructionInfo, Stage } from '../src/dockerfile/model.js';
 import { insertLinesAfter, insertLinesBefore, replaceRange } from '../src/engine/edit-builder.js';
+import { ruleOption } from '../src/engine/rule-options.js';
 import {
   argumentsRange,
   argumentsText,
@@ -48,12 +49,38 @@ USER nonroot
 COPY app.py /app/
 CMD ["python3", "/app/app.py"]
 \`\`\``,
+  options: [
+    {
+      name: 'numericUser',
+      type: 'boolean',
+      default: false,
+      description:
+        "Write the user's uid (`USER 65532`) instead of its name, and rewrite a final `USER` naming the runtime image's user by name. Kubernetes `runAsNonRoot` can only verify a numeric user.",
+    },
+  ],
   check(ctx) {
     const target = finalTarget(ctx);
     if (!target?.user) return;
     const { stage } = target;
+    const numeric = ruleOption<boolean>(ctx.options, nonRootUserRule, 'numericUser') && target.user.uid !== null;
+    const spelled = numeric ? String(target.user.uid) : target.user.name;
     const users = stageChain(ctx.model, stage.index).flatMap((s) => s.instructions.filter((i) => i.keyword === 'USER'));
     const last = users.at(-1);
+    if (last && numeric && last.stageIndex === stage.index) {
+      // The catalog user by name (alone or with its group) becomes its uid, group kept as written.
+      const spec = argumentsText(ctx.model, last);
+      const [name, group] = spec.split(':');
+      if (name === target.user.name && name !== spelled) {
+        const replacement = group === undefined ? spelled : `${spelled}:${group}`;
+        ctx.report({
+          severity: 'change',
+          message: `USER ${spec} -> USER ${replacement}: numericUser is on, and Kubernetes runAsNonRoot can only verify a numeric user (${describeUser(target.user)})`,
+          range: last.range,
+          fix: [replaceRange(argumentsRange(ctx.model, last)!, replacement)],
+        });
+        return;
+      }
+    }
     if (last && !isRootSpec(argumentsText(ctx.model, last))) return;
 
     const own = last && last.stageIndex === stage.index;
@@ -61,13 +88,13 @@ CMD ["python3", "/app/app.py"]
       const spec = argumentsText(ctx.model, last);
       ctx.report({
         severity: 'change',
-        message: `USER ${spec} in the ${describeStage(stage)} -> USER ${target.user.name}: ${whose(ctx, target)}`,
+        message: `USER ${spec} in the ${describeStage(stage)} -> USER ${spelled}: ${whose(ctx, target)}`,
         range: last.range,
-        fix: [replaceRange(argumentsRange(ctx.model, last)!, target.user.name)],
+        fix: [replaceRange(argumentsRange(ctx.model, last)!, spelled)],
       });
       return;
     }
-    const line = `${keyword(ctx.model, stage, 'USER')} ${target.user.name}`;
+    const line = `${keyword(ctx.model, stage, 'USER')} ${spelled}`;
     const before = insertionPoint(stage);
     const after = stage.instructions.at(-1) ?? stage.from.instruction;
     if (!before && !canInsertAfter(after)) return; // an unterminated heredoc would swallow the line
@@ -77,7 +104,7 @@ CMD ["python3", "/app/app.py"]
       : `the ${describeStage(stage)} has no USER`;
     ctx.report({
       severity: 'change',
-      message: `${why}: added USER ${target.user.name}${before ? ` before ${before.keyword}` : ''}; ${whose(ctx, target)}`,
+      message: `${why}: added USER ${spelled}${before ? ` before ${before.keyword}` : ''}; ${whose(ctx, target)}`,
       range: before?.range ?? stage.from.instruction.range,
       fix: [fix],
     });

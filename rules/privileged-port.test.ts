@@ -15,6 +15,18 @@ describe('privileged-port', () => {
   it('reports only the final stage, and skips high ports and variables', () => {
     const found = run('python-low.unchanged.Dockerfile');
     expect(found.map((f) => f.line)).toEqual([6]);
-    expect(found[0]!.message).toContain('make the app listen on a port above 1024 (e.g. 8080), EXPOSE that, and publish it as -p 80:8080');
+    expect(found[0]!.message).toContain('make the app listen on port 1024 or above (e.g. 8080), EXPOSE that, and publish it as -p 80:8080');
+  });
+
+  it('unprivilegedPortStart moves the limit: 0 silences the rule, 443 reports only ports below it', () => {
+    const text = fixture('privileged-port', 'low-ports.unchanged.Dockerfile');
+    const withStart = (n: number) =>
+      findingsOf(
+        runRules(['privileged-port'], text, { options: { ruleOptions: { 'privileged-port': { unprivilegedPortStart: n } } } }),
+        'privileged-port',
+      );
+    expect(withStart(0)).toEqual([]);
+    const [f] = withStart(443);
+    expect(f!.message).toMatch(/^EXPOSE 80 on line 3: .* can't bind ports below 443 where it runs \(unprivilegedPortStart\);/);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Rule } from '../src/engine/types.js';
 import { describeUser, finalTarget, imageLabel } from './support/final-stage.js';
+import { ruleOption } from '../src/engine/rule-options.js';
 
 export const privilegedPortRule: Rule = {
   id: 'privileged-port',
@@ -29,9 +30,21 @@ FROM dhi.io/nginx:1
 COPY site/ /usr/share/nginx/html/
 EXPOSE 8080
 \`\`\``,
+  options: [
+    {
+      name: 'unprivilegedPortStart',
+      type: 'integer',
+      default: 1024,
+      min: 0,
+      max: 65536,
+      description:
+        'Ports below this are reported. Set it to what your clusters use for `net.ipv4.ip_unprivileged_port_start` (0 when every runtime lets non-root processes bind any port: no warnings).',
+    },
+  ],
   check(ctx) {
     const target = finalTarget(ctx);
     if (!target?.user) return;
+    const start = ruleOption<number>(ctx.options, privilegedPortRule, 'unprivilegedPortStart');
     const ports = target.runtime?.ports ?? target.image.facts.ports;
     for (const ins of target.stage.instructions) {
       if (ins.keyword !== 'EXPOSE') continue;
@@ -40,16 +53,16 @@ EXPOSE 8080
         .map((a) => a.getValue())
         .filter((p) => {
           const m = /^(\d+)(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/i.exec(p);
-          return m !== null && Number(m[1]) < 1024;
+          return m !== null && Number(m[1]) < start;
         });
       if (low.length === 0) continue;
       const listed = low.join(', ');
       const imageAdvice = ports?.length
         ? `${target.runtime && target.image.isBuildImage ? imageLabel(ctx, target.runtime) : target.label} listens on ${ports.join(', ')} by default: EXPOSE ${ports.map((p) => p.replace(/\/tcp$/, '')).join(' ')} and publish it as -p ${low[0]!.replace(/\/.*$/, '')}:${ports[0]!.replace(/\/.*$/, '')} (a configuration that still listens on ${low[0]!.replace(/\/.*$/, '')} must change too)`
-        : `make the app listen on a port above 1024 (e.g. 8080), EXPOSE that, and publish it as -p ${low[0]!.replace(/\/.*$/, '')}:8080`;
+        : `make the app listen on port ${start} or above (e.g. 8080), EXPOSE that, and publish it as -p ${low[0]!.replace(/\/.*$/, '')}:8080`;
       ctx.report({
         severity: 'warning',
-        message: `EXPOSE ${listed} on line ${ctx.originalLine(ins.range.start)}: the final stage runs as ${describeUser(target.user)} on ${target.label}, and a non-root process can't bind ports below 1024 on Kubernetes or Docker Engine < 20.10; ${imageAdvice}`,
+        message: `EXPOSE ${listed} on line ${ctx.originalLine(ins.range.start)}: the final stage runs as ${describeUser(target.user)} on ${target.label}, and ${start === 1024 ? "a non-root process can't bind ports below 1024 on Kubernetes or Docker Engine < 20.10" : `a non-root process can't bind ports below ${start} where it runs (unprivilegedPortStart)`}; ${imageAdvice}`,
         range: ins.range,
       });
     }

@@ -113,10 +113,13 @@ describe('config discovery', () => {
   });
 
   it('rules: on/off, enabled and options', () => {
-    write('.dhi-migrate.yaml', 'rules:\n  base-image:\n    enabled: false\n    options: { keepDigest: true }\n');
+    write(
+      '.dhi-migrate.yaml',
+      'rules:\n  base-image:\n    enabled: false\n  non-root-user:\n    options: { numericUser: true }\n  privileged-port: { options: { unprivilegedPortStart: 0 } }\n',
+    );
     const c = loadConfigFor(dir);
     expect(c.options.disabledRules).toEqual(['base-image']);
-    expect(c.options.ruleOptions).toEqual({ 'base-image': { keepDigest: true } });
+    expect(c.options.ruleOptions).toEqual({ 'non-root-user': { numericUser: true }, 'privileged-port': { unprivilegedPortStart: 0 } });
     clearConfigCache();
     write('.dhi-migrate.yaml', 'rules:\n  base-image: off\n');
     expect(loadConfigFor(dir).options.disabledRules).toEqual(['base-image']);
@@ -125,15 +128,55 @@ describe('config discovery', () => {
 
 describe('config validation errors name file, line, key and what was expected', () => {
   const cases: [string, string, RegExp][] = [
-    ['unknown key', 'bump: false\nsplitt: true\n', /^\.dhi-migrate\.yaml:2:1: splitt: unknown key \(expected one of: registry, namespace, distro, bump, split, rules, include, exclude, mappings, builtinMappings\)$/],
+    [
+      'unknown key',
+      'bump: false\nsplitt: true\n',
+      /^\.dhi-migrate\.yaml:2:1: splitt: unknown key \(expected one of: registry, namespace, distro, bump, split, rules, include, exclude, mappings, builtinMappings\)$/,
+    ],
     ['wrong type', 'bump: "no"\n', /^\.dhi-migrate\.yaml:1:7: bump: expected true or false, got "no"$/],
     ['bad choice', 'distro: ubuntu\n', /^\.dhi-migrate\.yaml:1:9: distro: expected "debian" or "alpine", got "ubuntu"$/],
     ['unknown rule', 'rules:\n  base-imag: off\n', /^\.dhi-migrate\.yaml:2:3: rules\.base-imag: unknown rule \(known: .*base-image.*\)$/],
-    ['bad rule value', 'rules:\n  base-image: maybe\n', /^\.dhi-migrate\.yaml:2:15: rules\.base-image: expected on, off, true, false or \{enabled.*got "maybe"$/],
+    [
+      'bad rule value',
+      'rules:\n  base-image: maybe\n',
+      /^\.dhi-migrate\.yaml:2:15: rules\.base-image: expected on, off, true, false or \{enabled.*got "maybe"$/,
+    ],
+    [
+      'rule without options',
+      'rules:\n  base-image: { options: { keepDigest: true } }\n',
+      /^\.dhi-migrate\.yaml:2:28: rules\.base-image\.options\.keepDigest: unknown option \(base-image has no options\)$/,
+    ],
+    [
+      'unknown rule option',
+      'rules:\n  non-root-user:\n    options:\n      numeric: true\n',
+      /^\.dhi-migrate\.yaml:4:7: rules\.non-root-user\.options\.numeric: unknown option \(non-root-user has: numericUser\)$/,
+    ],
+    [
+      'rule option type',
+      'rules:\n  non-root-user: { options: { numericUser: "yes" } }\n',
+      /^\.dhi-migrate\.yaml:2:44: rules\.non-root-user\.options\.numericUser: expected true or false, got "yes"$/,
+    ],
+    [
+      'rule option range',
+      'rules:\n  privileged-port: { options: { unprivilegedPortStart: 70000 } }\n',
+      /rules\.privileged-port\.options\.unprivilegedPortStart: expected an integer from 0 to 65536, got 70000$/,
+    ],
     ['bad glob list', 'exclude: {a: 1}\n', /^\.dhi-migrate\.yaml:1:10: exclude: expected a list of glob patterns, got a mapping$/],
-    ['bad mapping target', 'mappings:\n  corp/python: Python 3\n', /^\.dhi-migrate\.yaml:2:16: mappings\.corp\/python: expected a DHI repository name/],
-    ['mapping without repo', 'mappings:\n  corp/python: {tag: "3.12"}\n', /^\.dhi-migrate\.yaml:2:16: mappings\.corp\/python: expected a "repo" key/],
-    ['mirror without namespace', 'mappings:\n  corp/python: {repo: python, mirror: {registry: r.corp}}\n', /mappings\.corp\/python\.mirror: expected a namespace/],
+    [
+      'bad mapping target',
+      'mappings:\n  corp/python: Python 3\n',
+      /^\.dhi-migrate\.yaml:2:16: mappings\.corp\/python: expected a DHI repository name/,
+    ],
+    [
+      'mapping without repo',
+      'mappings:\n  corp/python: {tag: "3.12"}\n',
+      /^\.dhi-migrate\.yaml:2:16: mappings\.corp\/python: expected a "repo" key/,
+    ],
+    [
+      'mirror without namespace',
+      'mappings:\n  corp/python: {repo: python, mirror: {registry: r.corp}}\n',
+      /mappings\.corp\/python\.mirror: expected a namespace/,
+    ],
     ['bad registry', 'registry: "https://x"\n', /^\.dhi-migrate\.yaml:1:11: registry: expected a registry host/],
     ['YAML syntax', 'bump: [\n', /^\.dhi-migrate\.yaml:\d+:\d+: invalid YAML: /],
     ['duplicate key', 'bump: true\nbump: false\n', /^\.dhi-migrate\.yaml:2:1: invalid YAML: Map keys must be unique/],
@@ -244,7 +287,10 @@ describe('custom mappings', () => {
   });
 
   it('a mapping can write to a company mirror, and false leaves an image alone', () => {
-    write('.dhi-migrate.yaml', 'mappings:\n  corp/jdk: { repo: eclipse-temurin, mirror: { registry: registry.corp, namespace: dhi } }\n  python: false\n');
+    write(
+      '.dhi-migrate.yaml',
+      'mappings:\n  corp/jdk: { repo: eclipse-temurin, mirror: { registry: registry.corp, namespace: dhi } }\n  python: false\n',
+    );
     const { options } = loadConfigFor(dir);
     expect(mapWith(options, 'corp/jdk:21')).toBe('registry.corp/dhi/dhi-eclipse-temurin:21');
     expect(mapWith(options, 'python:3.12')).toMatch(/^unmapped: python:3\.12: left alone by your mapping \(.*\.dhi-migrate\.yaml:3\)$/);
@@ -252,7 +298,9 @@ describe('custom mappings', () => {
 
   it('a mapping to a repository the catalog lacks is reported, never invented', () => {
     write('.dhi-migrate.yaml', 'mappings:\n  corp/x: not-a-dhi-repo\n');
-    expect(mapWith(loadConfigFor(dir).options, 'corp/x:1')).toMatch(/names DHI repository "not-a-dhi-repo", which the catalog snapshot lacks/);
+    expect(mapWith(loadConfigFor(dir).options, 'corp/x:1')).toMatch(
+      /names DHI repository "not-a-dhi-repo", which the catalog snapshot lacks/,
+    );
   });
 
   it('--mappings FILE overlays the config key by key; --no-builtin drops the built-in table', async () => {

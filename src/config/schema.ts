@@ -8,6 +8,8 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Document } from 'yaml';
 import type { MigrateOptions } from '../engine/options.js';
 import { mappingKey, type UserMapping } from '../catalog/user-mappings.js';
+import { optionValueProblem, type RuleOptionValue } from '../engine/rule-options.js';
+import { allRules } from '../../rules/index.js';
 
 export class ConfigError extends Error {}
 
@@ -19,7 +21,18 @@ export interface ConfigSettings {
   exclude: string[];
 }
 
-export const CONFIG_KEYS = ['registry', 'namespace', 'distro', 'bump', 'split', 'rules', 'include', 'exclude', 'mappings', 'builtinMappings'] as const;
+export const CONFIG_KEYS = [
+  'registry',
+  'namespace',
+  'distro',
+  'bump',
+  'split',
+  'rules',
+  'include',
+  'exclude',
+  'mappings',
+  'builtinMappings',
+] as const;
 
 interface Ctx {
   file: string;
@@ -35,7 +48,9 @@ export function parseConfigText(text: string, file: string, knownRules: readonly
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = lines.linePos(syntax.pos[0]);
-    throw new ConfigError(`${file}:${pos.line}:${pos.col}: invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${firstLine(syntax.message)}`);
+    throw new ConfigError(
+      `${file}:${pos.line}:${pos.col}: invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${firstLine(syntax.message)}`,
+    );
   }
   let root = doc.contents as Node | null;
   if (pick !== undefined) {
@@ -162,7 +177,7 @@ function validateRules(node: Node, ctx: Ctx, path: string, options: Partial<Migr
         if (!bool(v, ctx, join(p, k))) disabled.push(id);
       } else if (k === 'options') {
         if (!isMap(v)) fail(ctx, v, join(p, k), `expected a mapping of option names to values, got ${describe(v)}`);
-        ruleOptions[id] = v.toJSON() as Record<string, unknown>;
+        ruleOptions[id] = validateRuleOptions(id, v, ctx, join(p, k));
       } else {
         fail(ctx, kNode, join(p, k), 'unknown key (expected enabled or options)');
       }
@@ -170,6 +185,28 @@ function validateRules(node: Node, ctx: Ctx, path: string, options: Partial<Migr
   }
   options.disabledRules = disabled;
   options.ruleOptions = ruleOptions;
+}
+
+/** `rules.<id>.options`: only the options the rule declares, each with its declared type. */
+function validateRuleOptions(id: string, node: Node, ctx: Ctx, path: string): Record<string, RuleOptionValue> {
+  const specs = allRules.find((r) => r.id === id)?.options ?? [];
+  const out: Record<string, RuleOptionValue> = {};
+  for (const [name, keyNode, value] of entries(node, ctx, path)) {
+    const p = join(path, name);
+    const spec = specs.find((s) => s.name === name);
+    if (!spec)
+      fail(
+        ctx,
+        keyNode,
+        p,
+        specs.length ? `unknown option (${id} has: ${specs.map((s) => s.name).join(', ')})` : `unknown option (${id} has no options)`,
+      );
+    const v = isScalar(value) ? value.value : undefined;
+    const problem = optionValueProblem(spec, v);
+    if (problem) fail(ctx, value, p, `${problem}, got ${describe(value)}`);
+    out[name] = v as RuleOptionValue;
+  }
+  return out;
 }
 
 /**
@@ -181,7 +218,13 @@ export function validateMappings(node: Node, ctx: Ctx, path: string): Map<string
   for (const [source, keyNode, value] of entries(node, ctx, path)) {
     const p = join(path, source);
     const key = mappingKey(source);
-    if (key === null) fail(ctx, keyNode, p, 'expected an image reference without digest as the key (e.g. corp.example/base/python or corp.example/base/python:3.12)');
+    if (key === null)
+      fail(
+        ctx,
+        keyNode,
+        p,
+        'expected an image reference without digest as the key (e.g. corp.example/base/python or corp.example/base/python:3.12)',
+      );
     const pos = ctx.lines.linePos(keyNode.range?.[0] ?? 0);
     const origin = `${ctx.file}:${pos.line}`;
     if (isScalar(value) && value.value === false) {
@@ -189,7 +232,10 @@ export function validateMappings(node: Node, ctx: Ctx, path: string): Map<string
       continue;
     }
     if (isScalar(value)) {
-      out.set(key, { repo: str(value, ctx, p, REPO, 'a DHI repository name such as python, an object {repo, tag, mirror}, or false'), origin });
+      out.set(key, {
+        repo: str(value, ctx, p, REPO, 'a DHI repository name such as python, an object {repo, tag, mirror}, or false'),
+        origin,
+      });
       continue;
     }
     const m: UserMapping = { repo: null, origin };
@@ -217,7 +263,8 @@ export function validateMappings(node: Node, ctx: Ctx, path: string): Map<string
 
 /** YAML reads `tag: 3.10` as the number 3.1; take the source text so the tag stays as written. */
 function scalarText(node: Node, ctx: Ctx, path: string): string {
-  if (!isScalar(node) || node.value === null || typeof node.value === 'object') fail(ctx, node, path, `expected a tag, got ${describe(node)}`);
+  if (!isScalar(node) || node.value === null || typeof node.value === 'object')
+    fail(ctx, node, path, `expected a tag, got ${describe(node)}`);
   const src = (node as { source?: string }).source;
   const text = typeof node.value === 'string' ? node.value : (src ?? String(node.value));
   if (!/^[\w][\w.-]{0,127}$/.test(text)) fail(ctx, node, path, `expected a tag (letters, digits, . _ -), got ${describe(node)}`);
@@ -236,7 +283,12 @@ export function parseMappingsText(text: string, file: string, knownRules: readon
   }
   let root = doc.contents as Node | null;
   if (root === null) return new Map();
-  if (isMap(root) && root.items.length === 1 && isScalar(root.items[0]!.key) && (root.items[0]!.key as { value: unknown }).value === 'mappings') {
+  if (
+    isMap(root) &&
+    root.items.length === 1 &&
+    isScalar(root.items[0]!.key) &&
+    (root.items[0]!.key as { value: unknown }).value === 'mappings'
+  ) {
     return validateMappings(root.items[0]!.value as Node, ctx, 'mappings');
   }
   return validateMappings(root, ctx, '');

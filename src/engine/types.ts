@@ -6,6 +6,7 @@
 import type { DockerfileModel } from '../dockerfile/model.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { MigrateOptions } from './options.js';
+import type { RuleOptionSpec } from './rule-options.js';
 
 /** Half-open offsets [start, end) into the source text (BOM already removed). */
 export interface Range {
@@ -78,5 +79,7 @@ export interface Rule {
   summary: string;
   /** Why the rule exists, with a before/after example (Markdown). */
   docs: string;
+  /** Settings the config can give under `rules.<id>.options` (see ./rule-options.ts). */
+  options?: readonly RuleOptionSpec[];
   check(ctx: RuleContext): void;
 }
