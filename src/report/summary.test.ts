@@ -75,12 +75,23 @@ describe('formatSummary', () => {
 
   it('prints only the totals when nothing needs attention', () => {
     const clean = [file({ path: 'a/Dockerfile', status: 'changed', findings: [finding({})] }), file({})];
-    expect(formatSummary(clean, { color: false })).toBe(
-      '2 files: 1 changed, 1 unchanged; 1 change applied, 0 warnings, 0 info\n',
-    );
+    expect(formatSummary(clean, { color: false })).toBe('2 files: 1 changed, 1 unchanged; 1 change applied, 0 warnings, 0 info\n');
   });
 
   it('handles no files', () => {
     expect(formatSummary([], { color: false })).toBe('0 files: 0 changed, 0 unchanged; 0 changes applied, 0 warnings, 0 info\n');
+  });
+
+  it('counts a warning whose fix was applied (a bump, a split for review) as a change applied', () => {
+    const bumped = file({
+      status: 'changed',
+      findings: [
+        finding({ severity: 'warning', message: 'node:20 -> dhi.io/node:22: bumped' }),
+        finding({ severity: 'warning', applied: false, line: 3 }),
+      ],
+    });
+    expect(formatSummary([bumped], { color: false }).trimEnd().split('\n').at(-1)).toBe(
+      '1 file: 1 changed, 0 unchanged; 1 change applied, 2 warnings, 0 info',
+    );
   });
 });

@@ -73,7 +73,9 @@ function rowsFor(file: FileResult): Row[] {
 function totalsLine(results: FileResult[]): string {
   const findings = results.flatMap((r) => r.findings);
   const counts = countSeverities(findings);
-  const applied = findings.filter((f) => f.severity === 'change' && f.applied).length;
+  // A warning can carry a fix too (a bump, a split marked for review): every applied fix is a change made.
+  const applied = findings.filter((f) => f.applied).length;
+  const changesApplied = findings.filter((f) => f.severity === 'change' && f.applied).length;
   const status = (s: FileResult['status']) => results.filter((r) => r.status === s).length;
 
   const files = [plural(status('changed'), 'changed'), plural(status('unchanged'), 'unchanged')];
@@ -81,7 +83,7 @@ function totalsLine(results: FileResult[]): string {
   if (status('skipped') > 0) files.push(plural(status('skipped'), 'skipped'));
 
   const work = [plural(applied, 'change applied', 'changes applied')];
-  if (counts.change - applied > 0) work.push(plural(counts.change - applied, 'change not applied', 'changes not applied'));
+  if (counts.change - changesApplied > 0) work.push(plural(counts.change - changesApplied, 'change not applied', 'changes not applied'));
   work.push(plural(counts.warning, 'warning', 'warnings'), plural(counts.info, 'info'));
 
   return `${plural(results.length, 'file', 'files')}: ${files.join(', ')}; ${work.join(', ')}`;

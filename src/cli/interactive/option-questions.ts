@@ -4,20 +4,28 @@
  * other answer really gives a different file (so no question is ever moot).
  *
  * Not asked: the non-root user. Every DHI image definition in the catalog
- * declares exactly one runtime user, so there is never more than one that fits.
+ * declares exactly one runtime user, so there is never more than one that
+ * fits; writing it as a uid (for Kubernetes runAsNonRoot) is a team-wide
+ * choice, made once in the config (non-root-user's numericUser option).
  */
 import type { MigrateOptions } from '../../engine/options.js';
 import type { FileMigration } from '../migrate-file.js';
 import type { ImageChange, ReportedFinding } from '../../report/types.js';
 import type { OptionId, OptionQuestion, ReviewSubject } from './types.js';
+import { Catalog } from '../../catalog/catalog.js';
+import { compareParts } from '../../catalog/tag-shape.js';
+import { mappingKey, overlayMappings, type UserMapping } from '../../catalog/user-mappings.js';
+import { parseImageRef } from '../../dockerfile/image-ref.js';
 
 interface OptionSpec {
   id: OptionId;
   /** The findings that show the tool had to choose. */
   triggers(findings: ReportedFinding[]): ReportedFinding[];
   current(o: MigrateOptions): string;
-  apply(o: MigrateOptions, value: string): MigrateOptions;
-  values: [string, string];
+  /** `dry` is the file migrated with the options so far (some answers depend on what it chose). */
+  apply(o: MigrateOptions, value: string, dry: FileMigration): MigrateOptions;
+  /** The answers, the current one first; a question needs at least two that give different files. */
+  values(o: MigrateOptions, dry: FileMigration, triggers: ReportedFinding[]): string[];
   message(images: string[], triggers: ReportedFinding[]): string;
   label(value: string): string;
 }
@@ -31,7 +39,7 @@ const specs: OptionSpec[] = [
     triggers: (fs) => fs.filter((f) => f.ruleId === 'base-image' && UNTAGGED.test(f.message)),
     current: (o) => o.preferDistro ?? 'debian',
     apply: (o, v) => ({ ...o, preferDistro: v as 'debian' | 'alpine' }),
-    values: ['debian', 'alpine'],
+    values: () => ['debian', 'alpine'],
     message: (imgs) => `${list(imgs)} ${imgs.length === 1 ? "doesn't" : "don't"} say which distro. Use:`,
     label: (v) => (v === 'debian' ? 'Debian' : 'Alpine'),
   },
@@ -39,17 +47,17 @@ const specs: OptionSpec[] = [
     id: 'bump',
     triggers: (fs) => fs.filter((f) => f.ruleId === 'base-image' && BUMPED.test(f.message)),
     current: (o) => (o.noBump ? 'leave' : 'bump'),
-    apply: (o, v) => ({ ...o, noBump: v === 'leave' }),
-    values: ['bump', 'leave'],
-    message: (imgs) => `${list(imgs)}: version line not in the DHI catalog.`,
-    label: (v) => (v === 'bump' ? 'Move to the nearest newer line' : 'Leave untouched (reported)'),
+    apply: (o, v, dry) => (v.startsWith(LINE) ? pinLine(o, dry, v.slice(LINE.length)) : { ...o, noBump: v === 'leave' }),
+    values: (o, dry, triggers) => ['bump', ...(o.noBump ? [] : newerLines(dry, triggers).map((v) => LINE + v)), 'leave'],
+    message: (imgs) => `${list(imgs)}: version line not in the DHI catalog. Which line?`,
+    label: (v) => (v === 'bump' ? 'The nearest newer line' : v === 'leave' ? 'Leave untouched (reported)' : `Line ${v.slice(LINE.length)}`),
   },
   {
     id: 'split',
     triggers: (fs) => fs.filter((f) => f.ruleId === 'multi-stage-split' && f.severity === 'warning' && /review/i.test(f.message)),
     current: (o) => (o.split ? 'split' : 'keep'),
     apply: (o, v) => ({ ...o, split: v === 'split' }),
-    values: ['split', 'keep'],
+    values: () => ['split', 'keep'],
     message: (_, triggers) => {
       const why = triggers.map((f) => /review: (.*)$/.exec(f.message)?.[1]).filter(Boolean);
       return `Splitting the final stage into build + runtime needs review${why.length > 0 ? ` (${why.join('; ')})` : ''}. Split it?`;
@@ -72,8 +80,16 @@ export function nextOptionQuestion(
     if (settled.has(spec.id)) continue;
     const triggers = spec.triggers(dry.result.findings);
     if (triggers.length === 0) continue;
-    const runs = spec.values.map((v) => (v === spec.current(options) ? dry : subject.migrate(spec.apply(options, v))));
-    if (runs[0]!.output === runs[1]!.output) continue;
+    // Each answer's file; answers that give a file another answer already gives are dropped.
+    const seen = new Set<string>();
+    const answers: { value: string; run: FileMigration }[] = [];
+    for (const value of spec.values(options, dry, triggers)) {
+      const run = value === spec.current(options) ? dry : subject.migrate(spec.apply(options, value, dry));
+      if (run.result.status === 'error' || seen.has(run.output)) continue;
+      seen.add(run.output);
+      answers.push({ value, run });
+    }
+    if (answers.length < 2) continue;
     const lines = new Set(triggers.map((f) => f.line));
     const images = dry.result.images.filter((i) => lines.has(i.line));
     const names = images.length > 0 ? images.map((i) => `${i.from} (line ${i.line})`) : [...lines].map((l) => `line ${l}`);
@@ -82,15 +98,85 @@ export function nextOptionQuestion(
       path: subject.path,
       option: spec.id,
       message: spec.message(names, triggers),
-      choices: spec.values.map((v, i) => ({ value: v, label: spec.label(v), description: targets(runs[i]!.result.images, lines) })),
+      choices: answers.map(({ value, run }) => ({
+        value,
+        label: spec.label(value),
+        description: targets(run.result.images, lines),
+      })),
       default: spec.current(options),
     };
   }
   return null;
 }
 
-export function applyOption(options: MigrateOptions, id: OptionId, value: string): MigrateOptions {
-  return specs.find((s) => s.id === id)!.apply(options, value);
+export function applyOption(options: MigrateOptions, id: OptionId, value: string, dry: FileMigration): MigrateOptions {
+  return specs.find((s) => s.id === id)!.apply(options, value, dry);
+}
+
+/** A `bump` answer naming one version line: `line:3.12`. */
+const LINE = 'line:';
+/** Lines offered besides the nearest one: enough to choose an LTS, few enough to read. */
+const MAX_OTHER_LINES = 4;
+
+/** The bumped images of a file: source reference, its DHI repository and the tag written. */
+function bumpedImages(dry: FileMigration, triggers: ReportedFinding[]): { from: string; repo: string; tag: string }[] {
+  const lines = new Set(triggers.map((f) => f.line));
+  const out: { from: string; repo: string; tag: string }[] = [];
+  for (const image of dry.result.images) {
+    if (!lines.has(image.line) || image.to === null) continue;
+    const to = parseImageRef(image.to);
+    if (!to?.tag) continue;
+    // dhi.io/node, dhi/node (Docker Hub), registry.corp/platform/dhi-node (a mirror) -> node
+    const last = to.name.split('/').at(-1)!;
+    const repo = to.registry === 'dhi.io' || to.name.startsWith('dhi/') ? last : last.replace(/^dhi-/, '');
+    out.push({ from: image.from, repo, tag: to.tag });
+  }
+  return out;
+}
+
+/**
+ * Newer version lines than the one the tool picked, at the same precision
+ * (`3.10` -> `3.11`, `3.12` …), newest first. Only offered when every bumped
+ * image in the file is of one repository, so one answer means one thing.
+ */
+function newerLines(dry: FileMigration, triggers: ReportedFinding[]): string[] {
+  const bumped = bumpedImages(dry, triggers);
+  const repos = new Set(bumped.map((b) => b.repo));
+  if (bumped.length === 0 || repos.size !== 1) return [];
+  const catalog = Catalog.builtin();
+  const repo = bumped[0]!.repo;
+  const picked = catalog.shape(repo, bumped[0]!.tag);
+  if (!picked?.parts) return [];
+  const versions = new Map<string, number[]>();
+  for (const tag of catalog.tags(repo)) {
+    const shape = catalog.shape(repo, tag);
+    if (!shape?.parts || shape.pinned || shape.parts.length !== picked.parts.length) continue;
+    if (compareParts(shape.parts, picked.parts) > 0) versions.set(shape.version, shape.parts);
+  }
+  return [...versions.entries()]
+    .sort((a, b) => compareParts(b[1], a[1]))
+    .slice(0, MAX_OTHER_LINES)
+    .map(([v]) => v);
+}
+
+/**
+ * Pins the bumped images of this file to one line through an exact
+ * `name:tag` mapping: the source tag with its version replaced, so the usual
+ * tag policy (distro, build/runtime variant) still picks the DHI tag and no
+ * tag is written that the catalog lacks.
+ */
+function pinLine(o: MigrateOptions, dry: FileMigration, version: string): MigrateOptions {
+  const pins = new Map<string, UserMapping>();
+  for (const b of bumpedImages(
+    dry,
+    dry.result.findings.filter((f) => f.ruleId === 'base-image' && BUMPED.test(f.message)),
+  )) {
+    const key = mappingKey(b.from);
+    const ref = parseImageRef(b.from);
+    if (key === null || !ref?.tag || !/^\d/.test(ref.tag)) continue;
+    pins.set(key, { repo: b.repo, tag: ref.tag.replace(/^\d+(?:\.\d+)*/, version), origin: 'your answer in the interactive review' });
+  }
+  return { ...o, noBump: false, mappings: overlayMappings(o.mappings, pins) };
 }
 
 /**

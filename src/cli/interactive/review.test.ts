@@ -210,6 +210,27 @@ describe('review flow: where the tool had to choose, it asks', () => {
     expect(left.files[0]!.manual[0]!.message).toContain('--no-bump');
   });
 
+  it('the version line: any newer line the catalog has, pinned without inventing a tag', async () => {
+    const text = 'FROM python:3.9-slim AS build\nRUN pip install flask\nFROM python:3.9-slim\n';
+    const ui = scripted(['line:3.12', 'apply-rule', true]);
+    const run = await reviewRun([subject('Dockerfile', text)], ui);
+    const q = ui.questions[0]!;
+    if (q.kind !== 'option') throw new Error('expected the version question first');
+    const values = q.choices.map((c) => c.value);
+    // the nearest line first, newer lines newest first, leaving it last
+    expect(values[0]).toBe('bump');
+    expect(values.at(-1)).toBe('leave');
+    expect(values).toContain('line:3.12');
+    expect(values).not.toContain('line:3.10'); // that is what 'bump' gives: the same file is not offered twice
+    const lines = values.filter((v) => v.startsWith('line:')).map((v) => Number(v.split('.')[1]));
+    expect(lines).toEqual([...lines].sort((a, b) => b - a));
+    expect(q.choices.find((c) => c.value === 'line:3.12')!.description).toBe(
+      'python:3.9-slim -> dhi.io/python:3.12-dev\npython:3.9-slim -> dhi.io/python:3.12',
+    );
+    expect(run.files[0]!.migration.output).toBe('FROM dhi.io/python:3.12-dev AS build\nRUN pip install flask\nFROM dhi.io/python:3.12\n');
+    expect(run.files[0]!.migration.result.images.map((i) => i.to)).toEqual(['dhi.io/python:3.12-dev', 'dhi.io/python:3.12']);
+  });
+
   it('not asked when --bump/--no-bump was given', async () => {
     const ui = scripted(['apply', true]);
     await reviewRun([subject('Dockerfile', 'FROM python:3.9-slim\n', [baseImageRule], {}, { noBump: false })], ui);

@@ -66,7 +66,7 @@ export async function reviewFile(subject: ReviewSubject, ui: ReviewUi): Promise<
     const answer = await ui.ask(q);
     settled.add(q.option);
     if (answer !== q.default) {
-      options = applyOption(options, q.option, answer);
+      options = applyOption(options, q.option, answer, dry);
       dry = subject.migrate(options);
       if (dry.result.status === 'error') return { review: unreviewable(subject, dry, options, ui), quit: false };
     }
