@@ -12,10 +12,12 @@ describe('applyEdits', () => {
   });
 
   it('refuses overlapping edits', () => {
-    expect(() => applyEdits('abcdef', [
-      { start: 0, end: 3, text: 'x' },
-      { start: 2, end: 4, text: 'y' },
-    ])).toThrow(/overlapping/);
+    expect(() =>
+      applyEdits('abcdef', [
+        { start: 0, end: 3, text: 'x' },
+        { start: 2, end: 4, text: 'y' },
+      ]),
+    ).toThrow(/overlapping/);
   });
 });
 
@@ -44,5 +46,36 @@ describe('mapOffsetBack', () => {
     expect(mapOffsetBack(18, edits)).toBe(10); // start of the insertion
     expect(mapOffsetBack(27, edits)).toBe(10); // first byte after the insertion
     expect(mapOffsetBack(30, edits)).toBe(13);
+  });
+
+  it('a line moved by the same set of edits maps back to where it was written', () => {
+    const before = 'FROM a\nEXPOSE 80\nCMD x\n';
+    // EXPOSE 80 removed from line 2 and re-inserted at the end (what the split does).
+    const moved = [
+      { start: 7, end: 17, text: '' },
+      { start: 23, end: 23, text: '\nFROM b\nEXPOSE 80\n' },
+    ];
+    const after = applyEdits(before, moved);
+    expect(after).toBe('FROM a\nCMD x\n\nFROM b\nEXPOSE 80\n');
+    const at = after.indexOf('EXPOSE 80');
+    expect(mapOffsetBack(at, moved, before)).toBe(7);
+    expect(mapOffsetBack(at + 7, moved, before)).toBe(14); // same column on the old line
+    // A genuinely new line still maps to the insertion point; without `before`, nothing changes.
+    expect(mapOffsetBack(after.indexOf('FROM b'), moved, before)).toBe(23);
+    expect(mapOffsetBack(at, moved)).toBe(23);
+  });
+
+  it('an ambiguous or partial match is not a move', () => {
+    const before = 'EXPOSE 80\nEXPOSE 80\nEXPOSE 8080\n';
+    const twice = [
+      { start: 0, end: 20, text: '' },
+      { start: 32, end: 32, text: 'EXPOSE 80\n' },
+    ];
+    expect(mapOffsetBack(applyEdits(before, twice).indexOf('EXPOSE 80\n'), twice, before)).toBe(32);
+    const partial = [
+      { start: 20, end: 32, text: '' }, // removes EXPOSE 8080: contains "EXPOSE 80" but not as a whole line
+      { start: 32, end: 32, text: 'EXPOSE 80\n' },
+    ];
+    expect(mapOffsetBack(applyEdits(before, partial).lastIndexOf('EXPOSE 80\n'), partial, before)).toBe(32);
   });
 });

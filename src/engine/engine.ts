@@ -61,6 +61,8 @@ const noContext: BuildContext = { readFile: () => undefined };
 
 interface PassRecord {
   edits: Edit[];
+  /** The text the edits were applied to (to map moved lines back). */
+  before: string;
 }
 
 export function migrateText(input: MigrateInput): MigrateResult {
@@ -99,7 +101,9 @@ export function migrateText(input: MigrateInput): MigrateResult {
     // Pragma comments stay tied to their instruction across passes, so each pass reads its own.
     const pragmas = pass === 0 ? inputPragmas : readPragmas(model, knownRules);
     const originalLine = (offset: number): number => inputModel.lines.positionAt(mapToInput(offset, passes)).line + 1;
-    const findings = runRules(active, model, inputModel, catalog, options, input.buildContext ?? noContext, originalLine).filter((f) => !isSuppressed(f, pragmas));
+    const findings = runRules(active, model, inputModel, catalog, options, input.buildContext ?? noContext, originalLine).filter(
+      (f) => !isSuppressed(f, pragmas),
+    );
     const accepted = selectFixes(model, findings, (f) => {
       if (!f.fix) return false;
       const key = `${f.ruleId}\u0000${f.message}`;
@@ -120,13 +124,21 @@ export function migrateText(input: MigrateInput): MigrateResult {
     const edits = accepted.flatMap((f) => f.fix!);
     const next = applyEdits(model.text, edits);
     if (seenTexts.has(next)) throw new EngineError('internal error (a bug): rules undo each other (ping-pong detected)');
-    passes.push({ edits });
+    passes.push({ edits, before: model.text });
     applied = composeEdits(input.text, applied, edits);
     model = parseDockerfile(next, { target: options.target });
   }
 
   reported.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { output: model.text, findings: dedupe(reported), passes: passes.length, inputModel, outputModel: model, ignoredFile: false, edits: applied };
+  return {
+    output: model.text,
+    findings: dedupe(reported),
+    passes: passes.length,
+    inputModel,
+    outputModel: model,
+    ignoredFile: false,
+    edits: applied,
+  };
 }
 
 function runRules(
@@ -179,7 +191,7 @@ function firstStart(f: Finding): number {
 
 /** An offset in the current pass's text mapped back through every applied pass to the input. */
 function mapToInput(offset: number, passes: PassRecord[]): number {
-  for (let i = passes.length - 1; i >= 0; i--) offset = mapOffsetBack(offset, passes[i]!.edits);
+  for (let i = passes.length - 1; i >= 0; i--) offset = mapOffsetBack(offset, passes[i]!.edits, passes[i]!.before);
   return offset;
 }
 
@@ -188,8 +200,8 @@ function toReported(f: Finding, original: LineIndex, passes: PassRecord[], appli
   let start = f.range.start;
   let end = f.range.end;
   for (let i = passes.length - 1; i >= 0; i--) {
-    start = mapOffsetBack(start, passes[i]!.edits);
-    end = mapOffsetBack(end, passes[i]!.edits);
+    start = mapOffsetBack(start, passes[i]!.edits, passes[i]!.before);
+    end = mapOffsetBack(end, passes[i]!.edits, passes[i]!.before);
   }
   const startPos = original.positionAt(start);
   const endPos = original.positionAt(Math.max(start, end));
