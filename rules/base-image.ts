@@ -103,7 +103,7 @@ function chooseRole(ctx: RuleContext, stage: Stage): { role: Role; why?: string;
   const { model } = ctx;
   if (model.finalStage < 0 || !fromChain(model, model.finalStage).includes(stage.index)) return { role: 'build', warnings: [] };
   const dependents = model.stages.filter((s) => s.role !== 'unused' && fromChain(model, s.index).includes(stage.index));
-  const needs = dependents.flatMap((s) => shellNeeds(s));
+  const needs = dependents.flatMap((s) => shellNeeds(s, ctx));
   if (needs.length === 0) return { role: 'runtime', warnings: [] };
   // Not a warning here: the multi-stage split may still move the commands into a
   // build stage. Whatever remains in the settled file is reported by final-stage-shell.

@@ -307,6 +307,10 @@ function prependInterpreter(ctx: RuleContext, target: FinalTarget, eff: Effectiv
 
 function inheritedDefault(ctx: RuleContext, target: FinalTarget, eff: Effective, origin: DoiImage | null): void {
   if (!origin || eff.entrypoint?.ins || eff.cmd?.ins) return;
+  // A runtime stage the split appended without the user's CMD (nginx now serves a site) dropped it on purpose.
+  const appended = target.stage.index >= ctx.original.stages.length;
+  const own = ctx.original.stages[ctx.original.finalStage];
+  if (appended && own?.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) return;
   const before = doiArgv(origin);
   if (before.length === 0) return;
   const facts = target.image.facts;

@@ -181,6 +181,57 @@ describe('multi-stage-split: review and skip cases', () => {
     ]);
   });
 
+  it('leaves a Ruby stage that starts with `bundle exec` on -dev: the runtime image has no bundle', () => {
+    const text = lines(
+      'FROM dhi.io/ruby:3.3-dev',
+      'WORKDIR /app',
+      'COPY Gemfile Gemfile.lock ./',
+      'RUN bundle install',
+      'COPY . .',
+      'CMD ["bundle", "exec", "puma", "-C", "config/puma.rb"]',
+    );
+    const res = run(text);
+    expect(res.output).toBe(text);
+    expect(res.findings).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        line: 6,
+        message:
+          "the final stage is not split: the start command runs `bundle exec`, which dhi.io/ruby:3.3 doesn't have (the DHI ruby runtime images remove bundle, gem and irb); start the app directly, e.g. the gem's own executable (gems' executables in /usr/local/bundle/bin are on the runtime PATH) or `ruby app.rb` with require \"bundler/setup\", and run again",
+      }),
+    ]);
+  });
+
+  it('splits a Ruby stage that starts with `bundle exec` when it installs its own bundler into the copied gems', () => {
+    const res = run(
+      lines(
+        'FROM dhi.io/ruby:3.3-dev',
+        'WORKDIR /app',
+        'COPY Gemfile Gemfile.lock ./',
+        'RUN gem install bundler && bundle install',
+        'COPY . .',
+        'CMD ["bundle", "exec", "ruby", "app.rb"]',
+      ),
+    );
+    expect(res.output).toContain(
+      'FROM dhi.io/ruby:3.3\nWORKDIR /app\nCOPY --from=build /usr/local/bundle /usr/local/bundle\nCOPY --from=build /app /app\nUSER nonroot\nCMD ["bundle", "exec", "ruby", "app.rb"]\n',
+    );
+  });
+
+  it('copies files a stage without WORKDIR copied to / by their own clean path', () => {
+    const res = run(
+      lines(
+        'FROM dhi.io/python:3.12-dev',
+        'COPY requirements.txt .',
+        'RUN pip install -r requirements.txt',
+        'COPY app.py /',
+        'CMD ["python", "/app.py"]',
+      ),
+    );
+    expect(res.output).toContain('COPY --from=build /requirements.txt /requirements.txt\nCOPY --from=build /app.py /app.py\n');
+    expect(res.output).not.toMatch(/\/\//);
+  });
+
   it('splits a stage whose entrypoint script runs on a runtime image with a shell', () => {
     const res = run(
       lines(

@@ -12,6 +12,11 @@ export function resolvePath(cwd: string, path: string): string {
   return '/' + parts.join('/');
 }
 
+/** `name` inside the directory `dir`, without doubled slashes (`/` + `app.py` is `/app.py`). */
+export function joinPath(dir: string, name: string): string {
+  return `${dir.replace(/\/+$/, '')}/${name}`;
+}
+
 /** True when `path` is `dir` or lies below it. */
 export function isInside(path: string, dir: string): boolean {
   if (dir === '/') return true;

@@ -24,6 +24,7 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FAKEBIN_SRC = path.join(here, 'fakebin.c');
+export const BUILD_TOOLS_SRC = path.join(here, 'build-tools.sh');
 const DEFAULT_CACHE = path.resolve(here, '../../node_modules/.cache/dhi-migrate-standins');
 
 /**
@@ -99,6 +100,31 @@ const exists = (p) => {
   }
 };
 
+/** Where stand-in support files live inside an image (the fake binary, build-tools.sh). */
+export const LIBEXEC = '/usr/libexec/dhi-standin';
+
+/** Absolute path of a program of the spec inside the image. */
+export function programPath(spec, program) {
+  return program.startsWith('/') ? program : path.posix.join(spec.binDir, program);
+}
+
+/**
+ * sh text of the wrapper that makes a build tool's outputs (build-tools.sh `fn`)
+ * and then runs the fake binary. `exec -a` (busybox sh and bash have it) keeps
+ * the argv[0] the wrapper was started with, e.g. /opt/venv/bin/python.
+ */
+export function simulatorWrapperText(name, fn) {
+  return [
+    '#!/bin/sh',
+    `# dhi-migrate stand-in: ${name} creates what the real tool would (${fn} in ${LIBEXEC}/build-tools.sh),`,
+    '# then runs the fake binary, which reports how it was started.',
+    `. ${LIBEXEC}/build-tools.sh`,
+    `${fn} "$@" || exit $?`,
+    `exec -a "$0" ${LIBEXEC}/fakebin "$@"`,
+    '',
+  ].join('\n');
+}
+
 /** sh text of a stand-in entrypoint script with the image's argument rule. */
 export function entrypointScriptText(spec) {
   const s = spec.entrypointScript;
@@ -133,14 +159,17 @@ export function writeStandinRootfs(spec, root, tools) {
   for (const u of spec.users) if (!groups.has(u.gid)) groups.set(u.gid, u.name);
   writeFileSync(path.join(root, 'etc/passwd'), passwd.join('\n') + '\n');
   writeFileSync(path.join(root, 'etc/group'), [...groups].map(([gid, n]) => `${n}:x:${gid}:`).join('\n') + '\n');
-  for (const u of spec.users) if (u.uid !== 0) mkdirOwned(root, u.home, u.uid, u.gid);
+  // A system account's home may be / (Alpine's nobody), which stays root's.
+  for (const u of spec.users) if (u.uid !== 0 && u.home !== '/') mkdirOwned(root, u.home, u.uid, u.gid);
   if (spec.workdir) mkdirOwned(root, spec.workdir);
 
-  // Every program is the same fake binary, hard-linked under each name.
+  // Every program is the same fake binary, hard-linked under each name. A
+  // build-tool simulator (spec.simulators) is instead a wrapper script that
+  // makes the tool's outputs and then execs the fake binary with the argv[0]
+  // the wrapper got, so the report is the same as without the wrapper.
+  const simulated = Object.keys(spec.simulators ?? {}).length > 0;
   let first = null;
-  for (const p of spec.programs) {
-    const dest = path.join(root, p.startsWith('/') ? p : path.join(spec.binDir, p));
-    if (exists(dest)) continue;
+  const fakebin = (dest) => {
     mkdirSync(path.dirname(dest), { recursive: true });
     if (first) linkSync(first, dest);
     else {
@@ -148,6 +177,22 @@ export function writeStandinRootfs(spec, root, tools) {
       chmodSync(dest, 0o755);
       first = dest;
     }
+  };
+  if (simulated) {
+    // The simulators copy this one when a build writes a program (go build, cargo build).
+    fakebin(path.join(root, LIBEXEC, 'fakebin'));
+    copyFileSync(BUILD_TOOLS_SRC, path.join(root, LIBEXEC, 'build-tools.sh'));
+  }
+  for (const p of spec.programs) {
+    const dest = path.join(root, programPath(spec, p));
+    if (exists(dest)) continue;
+    const fn = spec.simulators?.[p];
+    if (!fn) {
+      fakebin(dest);
+      continue;
+    }
+    mkdirSync(path.dirname(dest), { recursive: true });
+    writeFileSync(dest, simulatorWrapperText(path.basename(p), fn), { mode: 0o755 });
   }
 
   if (spec.entrypointScript) {

@@ -28,13 +28,20 @@ export interface StandinSpec {
   env: Record<string, string> & { PATH: string };
   shell: boolean;
   bash: boolean;
-  packageManager: boolean;
+  /** The package manager's name (`apt`, `apk` ...; its programs are in `programs`), or null. */
+  packageManager: string | null;
   /** Directory on PATH where programs named without a path are installed. */
   binDir: string;
   /** Program names (installed in binDir) or absolute paths; each is the fake binary. */
   programs: string[];
   /** Set when the entrypoint is a shell script the stand-in reproduces. */
   entrypointScript: { path: string; prepend: string | null; when: string[] } | null;
+  /**
+   * Programs (as listed in `programs`) that are build-tool simulators: a sh
+   * wrapper runs this build-tools.sh function, then the fake binary. Only in
+   * images with a shell.
+   */
+  simulators: Record<string, string>;
 }
 
 export const dataPaths: {

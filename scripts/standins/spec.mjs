@@ -128,8 +128,18 @@ function finish(base) {
   // cmd[0] names a program unless an entrypoint binary takes the cmd as its arguments.
   if (!ep0 || entrypointScript) add(base.cmd?.[0]);
   if (entrypointScript?.prepend) add(entrypointScript.prepend);
+  // Images with a package manager can run `apt-get install` / `apk add` in a RUN.
+  for (const p of cfg.packageManagers[base.packageManager] ?? []) add(p);
 
-  return { ...base, binDir, programs, entrypointScript };
+  // Only where a shell can run the wrapper script: runtime images keep the plain fake binary.
+  const simulators = {};
+  if (base.shell) {
+    for (const p of programs) {
+      const fn = cfg.simulators[basename(p)];
+      if (fn) simulators[p] = fn;
+    }
+  }
+  return { ...base, binDir, programs, entrypointScript, simulators };
 }
 
 function addUser(users, u) {
@@ -155,6 +165,8 @@ export function dhiStandinSpec(ref) {
   const users = [DEFAULT_ROOT];
   addUser(users, { name: 'nonroot', uid: 65532 });
   if (user !== 'root') addUser(users, { name: user, uid });
+  const family = String(def.distro).startsWith('alpine') ? 'alpine' : 'debian';
+  for (const u of programsConfig().distroUsers[family] ?? []) addUser(users, u);
 
   const dev = def.variant === 'dev' || /(^|-)(dev|sdk)(-|$)/.test(tag);
   return finish({
@@ -176,7 +188,7 @@ export function dhiStandinSpec(ref) {
     shell: Boolean(def.shell),
     // DHI Debian images carry bash wherever they have a shell; Alpine ones busybox only.
     bash: Boolean(def.shell) && String(def.distro).startsWith('debian'),
-    packageManager: Boolean(def.packageManager),
+    packageManager: def.packageManager ? (String(def.distro).startsWith('alpine') ? 'apk' : 'apt') : null,
   });
 }
 
@@ -235,7 +247,7 @@ export function doiStandinSpec(ref) {
     env,
     shell: Boolean(v.shell),
     bash: Boolean(v.bash),
-    packageManager: Boolean(v.packageManager),
+    packageManager: v.packageManager || null,
   });
 }
 

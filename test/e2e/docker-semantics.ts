@@ -1,6 +1,8 @@
-// Docker's rules for what a container runs and as whom, as pure functions,
-// so the harness can reproduce `docker run` on top of `buildah run` (which
-// applies neither the ENTRYPOINT/CMD nor the image's USER by itself).
+// Docker's rules for whom a container runs as and what its image config holds,
+// as pure functions, so the harness can reproduce `docker run` on top of
+// `buildah run` (which applies neither the ENTRYPOINT/CMD nor the image's USER
+// by itself). What it runs (ENTRYPOINT + CMD) is src/verify/effective-command.ts,
+// shared with `dhi-migrate verify`.
 
 export interface ImageConfig {
   /** As configured; "" when unset (Docker then runs as root). */
@@ -11,27 +13,6 @@ export interface ImageConfig {
   workdir: string;
   env: Record<string, string>;
   labels: Record<string, string>;
-}
-
-export interface RunOverrides {
-  /** `docker run IMAGE args...`: replaces CMD. */
-  args?: string[];
-  /** `docker run --entrypoint`: replaces ENTRYPOINT and drops CMD unless args are given. */
-  entrypoint?: string[];
-}
-
-/**
- * The argv `docker run` would execute: ENTRYPOINT followed by CMD (or the run
- * arguments). Shell-form instructions are already stored by the builder as
- * ["/bin/sh", "-c", "..."], and a Dockerfile ENTRYPOINT already clears an
- * inherited CMD in the committed config, so no further rules apply here.
- */
-export function effectiveCommand(config: Pick<ImageConfig, 'entrypoint' | 'cmd'>, o: RunOverrides = {}): string[] {
-  const entrypoint = o.entrypoint ?? config.entrypoint ?? [];
-  const cmd = o.args ?? (o.entrypoint ? [] : (config.cmd ?? []));
-  const argv = [...entrypoint, ...cmd];
-  if (argv.length === 0) throw new Error('no command specified: the image has neither ENTRYPOINT nor CMD');
-  return argv;
 }
 
 export interface ResolvedUser {

@@ -18,7 +18,8 @@ import { resolveUser } from './docker-semantics.js';
 import { effectiveCommand } from '../../src/verify/effective-command.js';
 import { parseBuildFailure } from '../../src/verify/build-log.js';
 import { resolveInRoot } from '../../src/verify/rootfs.js';
-import type { ImageConfig, ResolvedUser, RunOverrides } from './docker-semantics.js';
+import type { ImageConfig, ResolvedUser } from './docker-semantics.js';
+import type { RunOverrides } from '../../src/verify/effective-command.js';
 
 export { findBaseImages } from './base-images.js';
 export type { BaseImageRef } from './base-images.js';
@@ -26,7 +27,8 @@ export { resolveUser } from './docker-semantics.js';
 // Shared with `dhi-migrate verify`, which needs the same Docker semantics and log reading.
 export { effectiveCommand } from '../../src/verify/effective-command.js';
 export { parseBuildFailure } from '../../src/verify/build-log.js';
-export type { ImageConfig, ResolvedUser, RunOverrides } from './docker-semantics.js';
+export type { ImageConfig, ResolvedUser } from './docker-semantics.js';
+export type { RunOverrides } from '../../src/verify/effective-command.js';
 export type { StandinSpec, StandinKind } from '../../scripts/standins/spec.mjs';
 
 const BUILD_TIMEOUT_MS = 60_000;

@@ -3,7 +3,7 @@
  * (`-glibc` for binaries linked against glibc, `-musl` on Alpine), and the
  * start command points at it as before.
  */
-import { basename, resolvePath } from '../paths.js';
+import { basename, joinPath, resolvePath } from '../paths.js';
 import { unwrap, type RunCommand } from '../stage-facts.js';
 import { isAlpine, staticOnSameDistro } from '../runtime-image.js';
 import { copiesOf, optionValue, programPath } from './common.js';
@@ -81,7 +81,7 @@ export function rustPlan(input: SplitInput): EcosystemOutcome {
     const bins = [...w.flatMap((x, i) => (x === '--bin' ? [w[i + 1]!] : x.startsWith('--bin=') ? [x.slice(6)] : []))];
     const names = bins.length > 0 ? bins : manifest;
     const dir = resolvePath(cmd.cwd, [targetDir, triple, profile === 'dev' ? 'debug' : profile].filter(Boolean).join('/'));
-    for (const name of names) outputs.push({ path: `${dir}/${name}`, cmd });
+    for (const name of names) outputs.push({ path: joinPath(dir, name), cmd });
     if (names.length === 0) outputs.push({ path: `${dir}/*`, cmd });
   }
   const alpine = isAlpine(input.image);
@@ -174,7 +174,7 @@ function goOutput(cmd: RunCommand, module: string | null): string | null {
   let name = !pkg || pkg === '.' ? module : pkg.replace(/\/+$/, '').split('/').at(-1)!;
   if (name === '.' || name === '..' || !name) name = module ?? null;
   if (pkg && pkg.endsWith('.go')) name = pkg.slice(pkg.lastIndexOf('/') + 1, -3);
-  if (cmd.words[1] === 'install') return name ? `${cmd.env['GOBIN'] ?? '/go/bin'}/${name}` : null;
+  if (cmd.words[1] === 'install') return name ? joinPath(cmd.env['GOBIN'] ?? '/go/bin', name) : null;
   const out = optionValue(args, ['-o']);
   if (out !== null) {
     if (out.includes('$')) return null;

@@ -1,6 +1,6 @@
 /** Helpers the ecosystem detectors share: the app directory, written paths, copied outputs. */
 import type { StageFacts, RunCommand } from '../stage-facts.js';
-import { basename, isInside, isSystemDir, resolvePath } from '../paths.js';
+import { basename, isInside, isSystemDir, joinPath, resolvePath } from '../paths.js';
 import type { Artifact } from './types.js';
 
 export interface AppDir {
@@ -63,7 +63,7 @@ export function copiedPath(sources: string[], dest: string | null): string | nul
   if (!isDir || sources.length !== 1) return path;
   const src = sources[0]!;
   if (/[*?[]/.test(src) || src.endsWith('/') || src === '.' || src.startsWith('<<') || /^https?:/.test(src)) return path;
-  return `${path}/${basename(src)}`;
+  return joinPath(path, basename(src));
 }
 
 /**

@@ -3,7 +3,7 @@
  * onto the runtime image of the same line and distro; gems installed into the
  * image's bundle directory are copied too.
  */
-import { partnerTag } from '../../../src/catalog/mapping.js';
+import { partnerTag, renderDhiRef } from '../../../src/catalog/mapping.js';
 import { basename, isInside, resolvePath } from '../paths.js';
 import { unwrap } from '../stage-facts.js';
 import { runtimeOnSameDistro } from '../runtime-image.js';
@@ -13,10 +13,32 @@ import type { EcosystemOutcome, EcosystemPlan, SplitInput } from './types.js';
 /** Where the Ruby images' bundler installs gems unless told otherwise (their PATH has its bin). */
 const DEFAULT_BUNDLE = '/usr/local/bundle';
 
+/**
+ * Ruby's own command-line tools that the DHI ruby runtime images delete (the
+ * definitions' cleanup step removes /usr/local/bin/bundle, bundler, gem, irb
+ * ...; the libraries stay, so `require "bundler/setup"` works). Executables of
+ * the bundle's gems (puma, rackup, rake from the Gemfile) are in
+ * /usr/local/bundle/bin, which is copied and on the runtime PATH.
+ */
+const NOT_IN_RUNTIME = new Set(['bundle', 'bundler', 'gem', 'irb']);
+
 export function rubyPlan(input: SplitInput): EcosystemOutcome {
   const { ctx, facts, image, start } = input;
   const runtime = partnerTag(image.repo, image.tag, 'runtime', ctx.catalog);
   if (!runtime) return { skip: `the catalog has no runtime image for ${image.repo}:${image.tag}`, at: null };
+  const program = basename(start?.argv ? (unwrap(start.argv)[0] ?? '') : '');
+  // `gem install bundler` puts a bundle executable into the gem directory, which is copied.
+  const ownBundler = facts.commands.some(
+    (c) => basename(c.words[0] ?? '') === 'gem' && c.words[1] === 'install' && c.words.includes('bundler'),
+  );
+  if (NOT_IN_RUNTIME.has(program) && !(ownBundler && program.startsWith('bundle'))) {
+    const ref = renderDhiRef(runtime.repo, runtime.tag, { registry: ctx.options.registry, namespace: ctx.options.namespace });
+    const wrapped = program.startsWith('bundle') && start!.argv!.includes('exec');
+    return {
+      skip: `the start command runs \`${program}${wrapped ? ' exec' : ''}\`, which ${ref} doesn't have (the DHI ruby runtime images remove bundle, gem and irb); start the app directly${wrapped ? `, e.g. the gem's own executable (gems' executables in ${DEFAULT_BUNDLE}/bin are on the runtime PATH) or \`ruby app.rb\` with require "bundler/setup",` : ''} and run again`,
+      at: start!.instructions.at(-1) ?? null,
+    };
+  }
   const rails = facts.vars.has('RAILS_ENV') || (start?.argv ?? []).some((w) => /(^|\/)rails$|puma/.test(w));
   const app = appDirectory(facts, rails ? { chown: true } : {});
   const plan: EcosystemPlan = { ecosystem: 'ruby', runtime, artifacts: [], notes: [], review: [...app.review] };
