@@ -205,3 +205,19 @@ describe('the installed binary', () => {
     30_000,
   );
 });
+
+describe('JSON images after a split', () => {
+  it('lists the split stage as build and the appended runtime stage as the final image', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'dhi-migrate-json-split-'));
+    writeFileSync(
+      join(tmp, 'Dockerfile'),
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python3", "app.py"]\n',
+    );
+    const r = await run(['--format', 'json', 'Dockerfile'], tmp);
+    const images = JSON.parse(r.out).files[0].images;
+    expect(images).toEqual([
+      { line: 1, from: 'python:3.12-slim', to: 'dhi.io/python:3.12-dev', stage: 'build', role: 'build' },
+      { line: 1, from: 'python:3.12-slim', to: 'dhi.io/python:3.12', stage: null, role: 'final', addedBy: 'multi-stage-split' },
+    ]);
+  });
+});

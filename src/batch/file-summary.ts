@@ -19,6 +19,7 @@ export function summarizeFile(result: FileResult, options: MigrateOptions): Batc
       const ref = parseImageRef(image.from);
       const status = image.to !== null ? 'migrated' : ref && isDhiReference(ref, mirror) ? 'already-dhi' : 'unmapped';
       const out: BatchImage = { line: image.line, from: image.from, to: image.to, stage: image.stage, role: image.role, status };
+      if (image.addedBy !== undefined) out.addedBy = image.addedBy;
       if (status === 'unmapped') out.reason = image.reason ?? `${image.from}: left untouched`;
       return out;
     });

@@ -61,6 +61,8 @@ export interface BatchImage {
   status: ImageStatus;
   /** Why an unmapped image was left untouched. */
   reason?: string;
+  /** A stage a rule appended (the split's runtime stage), on the line of the stage it was split from. */
+  addedBy?: string;
 }
 
 /** Something left for a human, on a line of the original file. */

@@ -67,7 +67,12 @@ export function migrateDecoded(input: MigrateFileInput): FileMigration {
     if (!readPragmas(model, new Set(input.rules.map((r) => r.id))).ignoreFile) {
       const windows = windowsContainerReason(model);
       if (windows !== null) {
-        return { result: { ...errorResult(displayPath, describeWindowsSkip(windows)), status: 'skipped' }, outputBytes: null, output: decoded.text, edits: [] };
+        return {
+          result: { ...errorResult(displayPath, describeWindowsSkip(windows)), status: 'skipped' },
+          outputBytes: null,
+          output: decoded.text,
+          edits: [],
+        };
       }
       const problems = findInputProblems(model);
       if (problems.length > 0) {
@@ -107,7 +112,13 @@ export function migrateDecoded(input: MigrateFileInput): FileMigration {
     };
   } catch (err) {
     // Nothing a file's content can cause reaches here (input problems are results above): a bug, said as such.
-    return { result: errorResult(displayPath, internalErrorMessage(err)), outputBytes: null, output: decoded.text, edits: [], internal: true };
+    return {
+      result: errorResult(displayPath, internalErrorMessage(err)),
+      outputBytes: null,
+      output: decoded.text,
+      edits: [],
+      internal: true,
+    };
   }
 }
 
@@ -115,7 +126,12 @@ export function errorResult(path: string, message: string): FileResult {
   return { path, status: 'error', error: message, findings: [], diff: '', images: [] };
 }
 
-/** Which base image each original stage had and what it has now. */
+/**
+ * Which base image each original stage had and what it has now, with the
+ * stage's name and role as they are after the migration (the split turns the
+ * final stage into `build`), plus one entry per stage a rule appended (the
+ * split's new runtime stage), on the line of the FROM it was split from.
+ */
 function describeImages(before: DockerfileModel, after: DockerfileModel, findings: ReportedFinding[]): ImageChange[] {
   const changes: ImageChange[] = [];
   for (const stage of before.stages) {
@@ -123,15 +139,32 @@ function describeImages(before: DockerfileModel, after: DockerfileModel, finding
     if (from.baseStage !== null || from.imageText === null) continue;
     if (from.ref?.name === 'scratch') continue;
     const line = from.instruction.startLine + 1;
-    const now = after.stages[stage.index]?.from.resolvedImage ?? null;
+    const now = after.stages[stage.index];
+    const nowImage = now?.from.resolvedImage ?? null;
     const original = from.resolvedImage ?? from.imageText;
-    const to = now !== null && now !== original ? now : null;
-    const change: ImageChange = { line, from: original, to, stage: stage.name, role: stage.role };
+    const to = nowImage !== null && nowImage !== original ? nowImage : null;
+    const change: ImageChange = { line, from: original, to, stage: now?.name ?? stage.name, role: now?.role ?? stage.role };
     if (to === null) {
       const why = findings.find((f) => f.ruleId === 'base-image' && f.line === line && !f.applied);
       if (why) change.reason = why.message;
     }
     changes.push(change);
+  }
+  // Rules only append stages, so stages past the original count are new.
+  for (const stage of after.stages.slice(before.stages.length)) {
+    const image = stage.from.baseStage === null ? stage.from.resolvedImage : null;
+    if (image === null || stage.from.ref?.name === 'scratch') continue;
+    const split = findings.find((f) => f.ruleId === 'multi-stage-split' && f.applied);
+    const origin = before.stages.find((s) => s.from.instruction.startLine + 1 === split?.line) ?? before.stages.at(-1);
+    if (!origin) continue;
+    changes.push({
+      line: origin.from.instruction.startLine + 1,
+      from: origin.from.resolvedImage ?? origin.from.imageText ?? image,
+      to: image,
+      stage: stage.name,
+      role: stage.role,
+      addedBy: split?.ruleId ?? 'multi-stage-split',
+    });
   }
   return changes;
 }

@@ -64,6 +64,7 @@ function normalizeImage(image: ImageChange): ImageChange {
     stage: image.stage,
     role: image.role,
     ...(image.reason !== undefined ? { reason: image.reason } : {}),
+    ...(image.addedBy !== undefined ? { addedBy: image.addedBy } : {}),
   };
 }
 

@@ -49,11 +49,13 @@ const results: FileResult[] = [
 ];
 
 describe('formatSummary', () => {
-  it('lists what is left for a human and counts applied changes', () => {
+  it('gives the reason for every applied change, lists what is left for a human, and counts', () => {
     expect(formatSummary(results, { color: false })).toBe(
       [
         'link/Dockerfile  skipped  symbolic link points outside the repository',
         'tools/Dockerfile.bin  error    binary file',
+        'web/Dockerfile:1   applied  base-image     node:22 -> dhi.io/node:22',
+        'web/Dockerfile:2   applied  user           USER node',
         'web/Dockerfile:5   change   multi-stage    could not split: RUN uses a heredoc',
         'web/Dockerfile:7   info     base-image     build stage kept on -dev image',
         'web/Dockerfile:12  warning  non-root-user  CMD ["npm", "start"] runs a package.json script; check it does not need root or a shell',
@@ -73,9 +75,12 @@ describe('formatSummary', () => {
     expect(colored.replace(/\x1b\[\d+m/g, '')).toBe(formatSummary(results, { color: false }));
   });
 
-  it('prints only the totals when nothing needs attention', () => {
+  it('only the applied change and the totals when nothing needs attention', () => {
     const clean = [file({ path: 'a/Dockerfile', status: 'changed', findings: [finding({})] }), file({})];
-    expect(formatSummary(clean, { color: false })).toBe('2 files: 1 changed, 1 unchanged; 1 change applied, 0 warnings, 0 info\n');
+    expect(formatSummary(clean, { color: false })).toBe(
+      'a/Dockerfile:1  applied  base-image  node:22 -> dhi.io/node:22\n2 files: 1 changed, 1 unchanged; 1 change applied, 0 warnings, 0 info\n',
+    );
+    expect(formatSummary([file({})], { color: false })).toBe('1 file: 0 changed, 1 unchanged; 0 changes applied, 0 warnings, 0 info\n');
   });
 
   it('handles no files', () => {

@@ -18,10 +18,12 @@ const SGR = {
 } as const;
 
 /**
- * The short human summary for stderr. Everything left for a human gets one
- * `path:line  severity  rule-id  message` line (clickable in editors and
- * terminals); applied changes are only counted, since the diff shows them.
- * Columns are aligned per file; messages are never cut.
+ * The human summary for stderr: every finding gets one
+ * `path:line  label  rule-id  message` line (clickable in editors and
+ * terminals). An applied change is labelled `applied` and gives the reason
+ * for what the diff on stdout shows; `warning`, `info` and an unapplied
+ * `change` are left for a human. Columns are aligned per file; messages are
+ * never cut.
  */
 export function formatSummary(results: FileResult[], opts: SummaryOptions): string {
   const paint = (style: keyof typeof SGR): Paint =>
@@ -32,6 +34,7 @@ export function formatSummary(results: FileResult[], opts: SummaryOptions): stri
     warning: paint('yellow'),
     info: paint('cyan'),
     change: paint('magenta'),
+    applied: paint('dim'),
   };
 
   const out: string[] = [];
@@ -64,10 +67,12 @@ function rowsFor(file: FileResult): Row[] {
   if (file.status === 'error' || file.status === 'skipped') {
     return [{ location: file.path, label: file.status, rule: '', message: file.error ?? '' }];
   }
-  return [...file.findings]
-    .filter((f) => f.severity !== 'change' || !f.applied)
-    .sort(byPosition)
-    .map((f: ReportedFinding) => ({ location: `${file.path}:${f.line}`, label: f.severity, rule: f.ruleId, message: f.message }));
+  return [...file.findings].sort(byPosition).map((f: ReportedFinding) => ({
+    location: `${file.path}:${f.line}`,
+    label: f.severity === 'change' && f.applied ? 'applied' : f.severity,
+    rule: f.ruleId,
+    message: f.message,
+  }));
 }
 
 function totalsLine(results: FileResult[]): string {

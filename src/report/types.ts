@@ -28,6 +28,11 @@ export interface ImageChange {
   stage: string | null;
   role: 'final' | 'build' | 'unused';
   reason?: string;
+  /**
+   * Set on a stage a rule appended (the split's new runtime stage): `line`
+   * and `from` are then those of the stage it was split from.
+   */
+  addedBy?: string;
 }
 
 export interface ReportMeta {
