@@ -21,8 +21,14 @@ describe('base-image findings', () => {
 
   it('explains a digest drop, a bump and a build variant for a final stage with RUN', () => {
     const r = migrate('FROM node:20-alpine@sha256:1111111111111111111111111111111111111111111111111111111111111111\nRUN npm ci\n');
-    expect(r.output).toBe('FROM dhi.io/node:22-alpine-dev\nRUN npm ci\n');
-    const [f] = r.findings;
+    // official node starts in /, DHI node in /app: the RUN keeps running where it did
+    expect(r.output).toBe('FROM dhi.io/node:22-alpine-dev\nWORKDIR /\nRUN npm ci\n');
+    const workdir = r.findings.find((x) => x.message.startsWith('added WORKDIR'));
+    expect(workdir).toMatchObject({ severity: 'change', line: 1, applied: true });
+    expect(workdir!.message).toBe(
+      'added WORKDIR / after FROM (line 1): node:20-alpine@sha256:1111111111111111111111111111111111111111111111111111111111111111 starts in / but dhi.io/node:22-alpine-dev starts in /app, and RUN on line 2 depends on it',
+    );
+    const f = r.findings.find((x) => x.severity === 'warning');
     expect(f).toMatchObject({ severity: 'warning', line: 1, applied: true });
     expect(f!.message).toContain('digest sha256:1111');
     expect(f!.message).toMatch(/bumped to 22/);

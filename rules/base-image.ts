@@ -7,6 +7,7 @@ import type { DockerfileModel, Stage } from '../src/dockerfile/model.js';
 import { expandVariables } from '../src/dockerfile/args.js';
 import { shellNeeds } from '../src/dockerfile/stage-needs.js';
 import { isDhiReference, mapImage, renderDhiRef, type Role } from '../src/catalog/mapping.js';
+import { workdirFix } from './support/workdir-compat.js';
 
 interface Plan {
   stage: Stage;
@@ -26,6 +27,12 @@ Build stages, and final stages that still run commands, get the build variant
 variant. Digests are dropped (they can't apply to the new image); \`--platform\`,
 \`AS name\` and casing stay as written. \`scratch\`, stage references and images
 already on DHI are left alone; images without an equivalent are reported.
+When the DHI image starts in another working directory than the official one
+(official \`node\` and \`rust\` start in \`/\`, DHI node in \`/app\`, DHI rust in
+\`/build\`; official \`tomcat\` in \`/usr/local/tomcat\`, DHI tomcat in \`/\`) and
+the stage runs or copies anything relative to it before its own \`WORKDIR\`,
+the original directory is written as \`WORKDIR\` right after the \`FROM\`, so
+files land and programs start where they did.
 
 Before:
 \`\`\`Dockerfile
@@ -145,10 +152,14 @@ function emitFixes(ctx: RuleContext, plans: Plan[]): void {
       const template = templateFor(plan, model);
       if (template !== null) {
         fix = [{ ...from.imageRange!, text: template }];
-        notes.push(`build args ${from.argUses.map((u) => u.name).join(', ')} still select the version; an override must name a line DHI has`);
+        notes.push(
+          `build args ${from.argUses.map((u) => u.name).join(', ')} still select the version; an override must name a line DHI has`,
+        );
       } else {
         fix = [{ ...from.imageRange!, text: plan.target }];
-        plan.warnings.push(`ARG ${from.argUses.map((u) => u.name).join(', ')} no longer controls this image: its value is not part of the DHI tag`);
+        plan.warnings.push(
+          `ARG ${from.argUses.map((u) => u.name).join(', ')} no longer controls this image: its value is not part of the DHI tag`,
+        );
       }
     } else {
       fix = [{ ...from.imageRange!, text: plan.target }];
@@ -162,6 +173,8 @@ function emitFixes(ctx: RuleContext, plans: Plan[]): void {
       range: from.imageRange!,
       fix,
     });
+    const workdir = from.ref ? workdirFix(ctx, plan.stage, from.ref, plan.target) : null;
+    if (workdir) ctx.report({ severity: 'change', message: workdir.message, range: from.instruction.range, fix: [workdir.edit] });
   }
 }
 
