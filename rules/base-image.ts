@@ -86,6 +86,7 @@ function planStage(ctx: RuleContext, stage: Stage): Plan | null {
     mirror,
     mappings: ctx.options.mappings,
     builtin: ctx.options.builtinMappings,
+    jdkAtRuntime: role.role === 'runtime' && onlyRunsJava(ctx, stage) ? 'jre' : 'jdk-dev',
   });
   if (result.kind === 'already-dhi') return null;
   if (result.kind === 'unmapped') {
@@ -99,6 +100,36 @@ function planStage(ctx: RuleContext, stage: Stage): Plan | null {
   if (ref.digest) messages.push(`digest ${ref.digest} dropped: it pins the old image and can't apply to the new one`);
   if (role.why) messages.push(role.why);
   return { stage, role: role.role, target, messages, warnings: [...result.warnings, ...role.warnings] };
+}
+
+/** JDK tools a start or health-check command may need (a JRE lacks them). */
+const JDK_TOOLS = new Set(['javac', 'jar', 'jshell', 'jcmd', 'jmap', 'jstack', 'jstat', 'jinfo', 'jdb', 'jlink', 'jps', 'jfr', 'jhsdb']);
+
+/**
+ * A runtime-role stage on a `-jdk` image that only starts `java` (or inherits
+ * the image's command) needs no JDK: DHI has no runtime JDK tag, and its JRE
+ * runtime is what the dhi-facts guidance prescribes instead of the root
+ * `-jdk-dev` image. Anything that might call a JDK tool keeps the JDK.
+ */
+function onlyRunsJava(ctx: RuleContext, stage: Stage): boolean {
+  const stages = ctx.model.stages.filter((s) => s.role !== 'unused' && fromChain(ctx.model, s.index).includes(stage.index));
+  for (const s of stages) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'HEALTHCHECK') continue;
+      const words = commandWords(ctx.model.text.slice(ins.range.start, ins.range.end));
+      if (words.some((w) => JDK_TOOLS.has(w.split('/').at(-1)!))) return false;
+      if (/\.sh\b/.test(words.join(' '))) return false; // a script may call anything
+    }
+  }
+  return true;
+}
+
+/** The words of an instruction's command, shell or exec form, quotes and brackets removed. */
+function commandWords(text: string): string[] {
+  return text
+    .replace(/^\s*\w+\s+/, '')
+    .split(/[\s,\[\]"']+/)
+    .filter((w) => w !== '');
 }
 
 /**
