@@ -51,7 +51,8 @@ describe('dry run', () => {
     expect(t.files).toEqual({ total: 7, changed: 4, unchanged: 2, errors: 1, skipped: 0 });
     expect(t.images).toEqual({ total: 8, migrated: 6, unmapped: 1, alreadyDhi: 1 });
     expect(t.percent).toEqual({ repositoriesChanged: 60, filesChanged: 57.1, imagesMigrated: 75, imagesOnDhi: 87.5 });
-    expect(t.changesByRule['base-image']).toBe(6);
+    // 6 images, plus the WORKDIR / that keeps beta's `node a.js` starting in / on DHI node (/app)
+    expect(t.changesByRule['base-image']).toBe(7);
     expect(t.topUnmapped).toEqual([{ image: 'mycorp/base', count: 1, repositories: 1, reason: expect.stringContaining('mycorp/base') }]);
     expect(t.topFollowUps).toContainEqual(
       expect.objectContaining({ ruleId: 'base-image', severity: 'warning', example: 'beta/web/Dockerfile:1', count: 1, repositories: 1 }),

@@ -130,7 +130,8 @@ describe('stdin', () => {
   it('- --stdout prints the whole migrated file', async () => {
     const r = await run(['-', '--stdout'], dir, 'FROM node:24-alpine\nCMD ["node", "a.js"]\n');
     expect(r.code).toBe(0);
-    expect(r.out).toBe('FROM dhi.io/node:24-alpine\nUSER node\nCMD ["node", "a.js"]\n');
+    // official node starts in /, DHI node in /app: a.js is found where it was
+    expect(r.out).toBe('FROM dhi.io/node:24-alpine\nWORKDIR /\nUSER node\nCMD ["node", "a.js"]\n');
   });
   it('- prints a diff for stdin', async () => {
     const r = await run(['-'], dir, 'FROM node:24-alpine\n');

@@ -53,7 +53,6 @@ describe('formatSummary', () => {
     expect(formatSummary(results, { color: false })).toBe(
       [
         'link/Dockerfile  skipped  symbolic link points outside the repository',
-        'tools/Dockerfile.bin  error    binary file',
         'web/Dockerfile:1   applied  base-image     node:22 -> dhi.io/node:22',
         'web/Dockerfile:2   applied  user           USER node',
         'web/Dockerfile:5   change   multi-stage    could not split: RUN uses a heredoc',
@@ -69,7 +68,7 @@ describe('formatSummary', () => {
     expect(formatSummary(results, { color: false })).not.toMatch(/\x1b/);
     const colored = formatSummary(results, { color: true });
     expect(colored).toContain('\x1b[33mwarning\x1b[39m');
-    expect(colored).toContain('\x1b[31merror  \x1b[39m');
+    expect(colored).toContain('\x1b[2mskipped\x1b[22m');
     expect(colored).toMatch(/\x1b\[1m4 files: .*\x1b\[22m\n$/);
     // Same text once the codes are gone.
     expect(colored.replace(/\x1b\[\d+m/g, '')).toBe(formatSummary(results, { color: false }));

@@ -64,9 +64,9 @@ interface Row {
 }
 
 function rowsFor(file: FileResult): Row[] {
-  if (file.status === 'error' || file.status === 'skipped') {
-    return [{ location: file.path, label: file.status, rule: '', message: file.error ?? '' }];
-  }
+  // An error already has its own `dhi-migrate: <file>: <problem>` line; the summary only counts it.
+  if (file.status === 'error') return [];
+  if (file.status === 'skipped') return [{ location: file.path, label: file.status, rule: '', message: file.error ?? '' }];
   return [...file.findings].sort(byPosition).map((f: ReportedFinding) => ({
     location: `${file.path}:${f.line}`,
     label: f.severity === 'change' && f.applied ? 'applied' : f.severity,
