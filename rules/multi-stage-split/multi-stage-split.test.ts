@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { Catalog } from '../../src/catalog/catalog.js';
 import { parseDockerfile } from '../../src/dockerfile/model.js';
 import { migrateText } from '../../src/engine/engine.js';
@@ -580,3 +581,69 @@ describe('splitPending', () => {
     expect(splitPending(ctxFor(lines('FROM dhi.io/node:22-dev', 'RUN npm ci', 'CMD npm ci && node a.js')))).toBe(false);
   });
 });
+
+describe('split: what RUN lines did outside the copied files', () => {
+  const splitMessage = (text: string): string => run(text).findings.find((f) => f.ruleId === 'multi-stage-split')!.message;
+
+  it('names a deletion the runtime stage cannot repeat, on its line (and makes the split a warning)', () => {
+    const r = run(lines('FROM dhi.io/nginx:1.30-dev', 'RUN rm /etc/nginx/conf.d/default.conf', 'COPY nginx.conf /etc/nginx/nginx.conf'));
+    const f = r.findings.find((x) => x.ruleId === 'multi-stage-split')!;
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain(
+      "review: `rm /etc/nginx/conf.d/default.conf` on line 2 deletes /etc/nginx/conf.d/default.conf, which the runtime stage can't repeat (no shell, and COPY can't delete): check whether the runtime image has that file",
+    );
+  });
+
+  it('carries a config file edited with sed -i or written with > and names links and created directories', () => {
+    const m = splitMessage(
+      lines(
+        'FROM dhi.io/python:3.12-dev',
+        'WORKDIR /app',
+        'COPY . .',
+        'RUN pip install -r requirements.txt',
+        'RUN sed -i s/a/b/ /etc/app.ini && echo x=1 > /etc/app.conf',
+        'RUN ln -sf /usr/share/zoneinfo/UTC /etc/localtime && mkdir -p /run/app',
+        'CMD ["python", "app.py"]',
+      ),
+    );
+    expect(m).toContain('copies /opt/venv, /app, /etc/app.ini, /etc/app.conf;');
+    expect(m).toContain('/etc/app.ini is copied as edited by line 5; /etc/app.conf is copied as edited by line 5');
+    expect(m).toContain('`ln -sf /usr/share/zoneinfo/UTC /etc/localtime` on line 6 links /etc/localtime, which is not copied');
+    expect(m).toContain('`mkdir -p /run/app` on line 6 creates /run/app, which is not copied: add `COPY --from=build /run/app /run/app`');
+  });
+
+  it('stays quiet about what the copy carries, housekeeping, and files the stage made itself', () => {
+    const m = splitMessage(
+      lines(
+        'FROM dhi.io/python:3.12-dev',
+        'WORKDIR /app',
+        'COPY . .',
+        'COPY entry.py /usr/local/bin/',
+        'RUN chmod +x /usr/local/bin/entry.py && rm -rf /app/tests /var/lib/apt/lists/* /tmp/x',
+        'RUN curl -o /usr/local/bin/tool https://x/tool && chmod +x /usr/local/bin/tool && rm /usr/local/bin/tool',
+        'RUN pip install -r requirements.txt',
+        'CMD ["python", "app.py"]',
+      ),
+    );
+    expect(m).not.toContain('review');
+  });
+
+  it('does not split onto a new venv when the stage it builds on installed packages system-wide', () => {
+    const text = fixtureText('inherited-system-pip.unchanged.Dockerfile');
+    const f = run(text).findings.find((x) => x.ruleId === 'multi-stage-split')!;
+    expect(f).toMatchObject({ severity: 'info', line: 10 });
+    expect(f.message).toBe(
+      "final stage 'test' is not split: it builds on stage 'base', whose `pip install -r requirements.txt` on line 4 installs packages system-wide, which a runtime stage would not get (and a virtual environment created here would not hold them); create a virtual environment in stage 'base' before that line (`RUN python -m venv /opt/venv` and `ENV PATH=/opt/venv/bin:$PATH`) and run again",
+    );
+  });
+
+  it('reads WORKDIR and ENV through the FROM chain', () => {
+    const out = run(fixtureText('inherited-venv.before.Dockerfile')).output;
+    expect(out).toContain('FROM dhi.io/python:3.12 AS app\nWORKDIR /app\nENV PYTHONUNBUFFERED=1\n');
+    expect(out).toContain('COPY --from=app-build /app /app\n');
+  });
+});
+
+function fixtureText(name: string): string {
+  return readFileSync(new URL(`../../fixtures/multi-stage-split/${name}`, import.meta.url), 'utf8');
+}

@@ -22,6 +22,7 @@ import { planEcosystem } from './ecosystems/index.js';
 import { isSkip, type EcosystemPlan } from './ecosystems/types.js';
 import { BUILD_TOOLS, programsOf, SHELLS } from './knowledge.js';
 import { INSTALL_VERB, runtimeNeeds, runtimePrograms, scanInstalls, wordOffset } from './packages.js';
+import { fileEffects } from './file-effects.js';
 import { basename } from './paths.js';
 import { renderSplit } from './render.js';
 import { readStage, startCommand, unwrap, type StageFacts } from './stage-facts.js';
@@ -85,7 +86,16 @@ export function analyzeSplit(ctx: RuleContext): SplitAnalysis | null {
   const start = startCommand(facts);
   const outcome = planEcosystem({ ctx, facts, image, start });
   if (isSkip(outcome)) return skip(outcome.skip, outcome.at);
-  const eco = outcome;
+  const taken = new Set(model.stages.map((s) => s.name?.toLowerCase()).filter((n): n is string => !!n));
+  const buildName = freeName(stage.name ? `${stage.name}-build` : 'build', taken);
+  // What RUN lines did to files the runtime stage doesn't copy is carried (edited files) or named.
+  const effects = fileEffects(facts, outcome.artifacts, buildName);
+  const eco: EcosystemPlan = {
+    ...outcome,
+    artifacts: [...outcome.artifacts, ...effects.carry],
+    notes: [...outcome.notes, ...effects.notes],
+    review: [...outcome.review, ...effects.review],
+  };
   const runtime = eco.runtime;
   const runtimeRef = renderDhiRef(runtime.repo, runtime.tag, mirror);
   const review = [...eco.review];
@@ -132,8 +142,6 @@ export function analyzeSplit(ctx: RuleContext): SplitAnalysis | null {
     );
   }
 
-  const taken = new Set(model.stages.map((s) => s.name?.toLowerCase()).filter((n): n is string => !!n));
-  const buildName = freeName(stage.name ? `${stage.name}-build` : 'build', taken);
   const { moved, repeated, userNote } = movedInstructions(facts, runtime);
   const notes = [...eco.notes];
   if (userNote) notes.push(userNote);

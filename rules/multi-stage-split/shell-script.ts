@@ -15,9 +15,11 @@ export interface SimpleCommand {
   env: Record<string, string>;
   /** Directory the command runs in (tracks `cd`), or null when unknown. */
   cwd: string | null;
+  /** Files the command's output redirections (`>`, `>>`) write, as written. */
+  writes?: string[];
 }
 
-type Token = { kind: 'word'; value: string } | { kind: 'op'; value: string } | { kind: 'redirect'; hasTarget: boolean };
+type Token = { kind: 'word'; value: string } | { kind: 'op'; value: string } | { kind: 'redirect'; hasTarget: boolean; output: boolean };
 
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'esac']);
 const WRAPPERS = new Set(['sudo', 'exec', 'nohup', 'command']);
@@ -117,7 +119,7 @@ function tokenize(src: string): Token[] {
         while (j < src.length && /[\d-]/.test(src[j]!)) j++;
         hasTarget = false;
       }
-      tokens.push({ kind: 'redirect', hasTarget });
+      tokens.push({ kind: 'redirect', hasTarget, output: op.includes('>') && !op.includes('<') });
       i = j;
       continue;
     }
@@ -148,10 +150,14 @@ export function parseScript(script: string, cwd: string | null, env: Record<stri
   const exported: Record<string, string> = { ...env };
   let dir = cwd;
   let words: string[] = [];
+  let writes: string[] = [];
   let skipNext = false;
+  let redirectOut = false;
   const flush = (): void => {
     const cmd = words;
+    const written = writes;
     words = [];
+    writes = [];
     const assigns: Record<string, string> = {};
     while (cmd.length > 0 && (KEYWORDS.has(cmd[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd[0]!))) {
       const w = cmd.shift()!;
@@ -187,7 +193,7 @@ export function parseScript(script: string, cwd: string | null, env: Record<stri
       if (script !== undefined) out.push(...parseScript(script, dir, { ...exported, ...assigns }));
       return;
     }
-    out.push({ words: cmd, env: { ...exported, ...assigns }, cwd: dir });
+    out.push({ words: cmd, env: { ...exported, ...assigns }, cwd: dir, ...(written.length > 0 ? { writes: written } : {}) });
   };
   for (const t of tokenize(script)) {
     if (t.kind === 'op') {
@@ -196,10 +202,12 @@ export function parseScript(script: string, cwd: string | null, env: Record<stri
     }
     if (t.kind === 'redirect') {
       skipNext = t.hasTarget;
+      redirectOut = t.output;
       continue;
     }
     if (skipNext) {
       skipNext = false;
+      if (redirectOut) writes.push(t.value);
       continue;
     }
     words.push(t.value);

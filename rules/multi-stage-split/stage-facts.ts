@@ -65,29 +65,56 @@ export interface StageFacts {
   entrypoint: StageCommand | null;
   healthcheck: InstructionInfo | null;
   stopsignal: InstructionInfo | null;
+  /** The stages this one builds on (`FROM <stage>`), oldest first, read the same way. */
+  ancestors: StageFacts[];
+  /** USER in effect at the end of the stage (inherited through the FROM chain). */
+  user: string | null;
 }
 
+/**
+ * Reads a stage. A stage built on another stage (`FROM base`) starts where
+ * that one ends: its working directory, ENV and USER are inherited, and the
+ * ancestors' facts are kept in `ancestors` (their RUN commands and COPYs stay
+ * theirs: `commands`, `copies` and `runs` are this stage's own).
+ */
 export function readStage(
   model: DockerfileModel,
   stage: Stage,
   imageWorkdir: string | null,
   lineOf?: (offset: number) => number,
 ): StageFacts {
+  const parentIndex = stage.from.baseStage;
+  const parent =
+    parentIndex !== null && parentIndex < stage.index && model.stages[parentIndex]
+      ? readStage(model, model.stages[parentIndex]!, imageWorkdir, lineOf)
+      : null;
+  return readOwn(model, stage, imageWorkdir, parent, lineOf);
+}
+
+function readOwn(
+  model: DockerfileModel,
+  stage: Stage,
+  imageWorkdir: string | null,
+  parent: StageFacts | null,
+  lineOf?: (offset: number) => number,
+): StageFacts {
   const toLine = lineOf ?? ((offset: number) => model.lines.positionAt(offset).line + 1);
   const globals = new Map(model.globalArgs.map((d) => [d.name, d.value] as const));
+  // ENV carries into a child stage; a stage's ARGs don't.
   const vars = new Map<string, string | null>();
+  if (parent) for (const e of parent.envs) for (const p of properties(e)) vars.set(p.getName(), parent.vars.get(p.getName()) ?? null);
   const facts: StageFacts = {
     model,
     lineOf: toLine,
     line: (ins) => toLine(ins.range.start),
     stage,
-    cwd: imageWorkdir ?? '/',
-    hasWorkdir: false,
+    cwd: parent ? parent.cwd : (imageWorkdir ?? '/'),
+    hasWorkdir: parent?.hasWorkdir ?? false,
     vars,
     runs: [],
     commands: [],
     copies: [],
-    envs: [],
+    envs: [...(parent?.envs ?? [])],
     args: [],
     workdirs: [],
     users: [],
@@ -98,8 +125,10 @@ export function readStage(
     entrypoint: null,
     healthcheck: null,
     stopsignal: null,
+    ancestors: parent ? [...parent.ancestors, parent] : [],
+    user: parent?.user ?? null,
   };
-  let user: string | null = null;
+  let user: string | null = facts.user;
   for (const ins of stage.instructions) {
     switch (ins.keyword) {
       case 'WORKDIR': {
@@ -133,6 +162,7 @@ export function readStage(
       case 'USER':
         facts.users.push(ins);
         user = ins.node.getArgumentsContent()?.trim() ?? null;
+        facts.user = user;
         break;
       case 'EXPOSE':
         facts.exposes.push(ins);

@@ -45,8 +45,26 @@ export function pythonPlan(input: SplitInput): EcosystemOutcome {
     );
   }
 
+  // What the stages this one builds on (`FROM base`) installed is part of the app too.
+  const inherited = facts.ancestors.flatMap((a) => a.commands);
+  const inheritedVenv = inherited
+    .map((c) => ({ cmd: c, path: venvPath(c) }))
+    .find((v): v is { cmd: RunCommand; path: string } => v.path !== null);
+  const inheritedPip = inherited.find(isPipInstall);
+  if (inheritedPip && (!inheritedVenv || inherited.indexOf(inheritedVenv.cmd) > inherited.indexOf(inheritedPip))) {
+    const base = inheritedPip.instruction;
+    const owner = facts.ancestors.find((a) => a.stage.instructions.includes(base))!.stage;
+    const name = owner.name ? `'${owner.name}'` : String(owner.index);
+    return {
+      skip: `it builds on stage ${name}, whose \`${inheritedPip.words.slice(0, 4).join(' ')}\` on line ${facts.line(base)} installs packages system-wide, which a runtime stage would not get (and a virtual environment created here would not hold them); create a virtual environment in stage ${name} before that line (\`RUN python -m venv ${VENV}\` and \`ENV PATH=${VENV}/bin:$PATH\`) and run again`,
+      at: null,
+    };
+  }
+
   const firstPip = pips[0];
-  const existing = venvs.find((v) => !firstPip || facts.commands.indexOf(v.cmd) < facts.commands.indexOf(firstPip));
+  const existing =
+    (inheritedVenv && { path: inheritedVenv.path }) ??
+    venvs.find((v) => !firstPip || facts.commands.indexOf(v.cmd) < facts.commands.indexOf(firstPip));
   if (existing) {
     plan.artifacts.push({ path: existing.path });
     plan.notes.push(`dependencies stay in the virtual environment ${existing.path}`);
