@@ -80,3 +80,173 @@ describe('entrypoint-compat against the official image (all rules)', () => {
     );
   });
 });
+
+/**
+ * Official images: fixtures/entrypoint-compat/official/<case>.before/.after
+ * (a folder the fixture runner doesn't read: the FROM must be rewritten by
+ * base-image first, and only then does entrypoint-compat act), run like a
+ * golden fixture: output compared by hand-reviewed text, twice.
+ */
+describe('entrypoint-compat after base-image, from the official image', () => {
+  const officialDir = join(dir, 'official');
+  const migrate = (text: string, rules = ['base-image', 'entrypoint-compat']) => runRules(rules, text, { contextDir: officialDir });
+  const golden = (name: string) => {
+    const result = migrate(fixture('entrypoint-compat', `official/${name}.before.Dockerfile`));
+    expect(result.output).toBe(fixture('entrypoint-compat', `official/${name}.after.Dockerfile`));
+    const again = migrate(result.output);
+    expect(again.output, 'second run must change nothing').toBe(result.output);
+    expect(again.findings.filter((f) => f.applied)).toEqual([]);
+    return findingsOf(result, 'entrypoint-compat');
+  };
+
+  it('haproxy without CMD: keeps the official `haproxy -W -db -f <cfg>` on ENTRYPOINT ["haproxy"]', () => {
+    const [f, ...rest] = golden('haproxy-default');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'change', line: 1, applied: true });
+    expect(f!.message).toBe(
+      "the final stage sets no CMD and relied on haproxy:3.2's default `haproxy -f /usr/local/etc/haproxy/haproxy.cfg`, which its docker-entrypoint.sh ran as `haproxy -W -db -f /usr/local/etc/haproxy/haproxy.cfg` (master-worker mode, in the foreground); " +
+        'dhi.io/haproxy:3.2 has ENTRYPOINT ["haproxy"] and no default command (it would run `haproxy` alone), so CMD ["-W", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"] was added to keep it',
+    );
+  });
+
+  it('haproxy with its own CMD: drops the repeated program, then adds the -W -db the script added', () => {
+    const [strip, add, ...rest] = golden('haproxy-cmd');
+    expect(rest).toEqual([]);
+    expect(strip!.message).toContain(
+      'CMD ["haproxy", "-f", "/etc/haproxy/haproxy.cfg"] on line 4 -> CMD ["-f", "/etc/haproxy/haproxy.cfg"]',
+    );
+    expect(add).toMatchObject({ severity: 'change', line: 4, applied: true });
+    expect(add!.message).toContain(
+      `CMD ["-f", "/etc/haproxy/haproxy.cfg"] on line 4 -> CMD ["-W", "-db", "-f", "/etc/haproxy/haproxy.cfg"]: haproxy:3.2's docker-entrypoint.sh started haproxy with -W -db`,
+    );
+  });
+
+  it('haproxy: an option-first CMD gets -W -db too (the script put haproxy in front, then rewrote it)', () => {
+    const out = migrate('FROM haproxy:3.2\nWORKDIR /var/lib/haproxy\nCMD ["-f", "/etc/haproxy.cfg", "-W"]\n').output;
+    expect(out).toBe('FROM dhi.io/haproxy:3.2\nWORKDIR /var/lib/haproxy\nCMD ["-db", "-f", "/etc/haproxy.cfg", "-W"]\n');
+  });
+
+  it('haproxy: a shell-form CMD ran under /bin/sh, which the script leaves alone, so nothing is added', () => {
+    const out = migrate('FROM haproxy:3.2\nWORKDIR /var/lib/haproxy\nCMD haproxy -f /etc/haproxy.cfg\n', [
+      'base-image',
+      'exec-form-command',
+      'entrypoint-compat',
+    ]).output;
+    expect(out).toBe('FROM dhi.io/haproxy:3.2\nWORKDIR /var/lib/haproxy\nCMD ["-f", "/etc/haproxy.cfg"]\n');
+  });
+
+  it('redis without CMD: names both commands and how the official one ran', () => {
+    const [f, ...rest] = golden('redis-default');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'warning', line: 1, applied: false });
+    expect(f!.message).toBe(
+      "the final stage sets no CMD and relied on redis:8.4's default `redis-server` (run without a config file, with protected mode compiled off and, on 8.x, --loadmodule for each bundled module); " +
+        'dhi.io/redis:8.4 runs `redis-server /etc/redis/redis.conf` instead, the same program with other arguments: check that they suit you, or add a CMD with the arguments you need',
+    );
+  });
+
+  it('mongo: reports the init user, the init scripts and the lost --bind_ip_all, and writes nothing', () => {
+    const findings = golden('mongo-init');
+    expect(findings.map((f) => [f.line, f.severity, f.applied])).toEqual([
+      [1, 'warning', false],
+      [2, 'warning', false],
+      [3, 'warning', false],
+    ]);
+    const [bind, user, initdb] = findings.map((f) => f.message);
+    expect(bind).toBe(
+      "the final stage sets no CMD and relied on mongo:8.0's default `mongod`, which its docker-entrypoint.sh ran as `mongod --bind_ip_all` (listen on every interface); " +
+        "dhi.io/mongodb:8.0 runs `mongod` as it is, and mongod alone listens on localhost only, so other containers and published ports can't reach it: " +
+        'add CMD ["--bind_ip_all"] only once clients must authenticate (the same script also turned on --auth when MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD were set, in the Dockerfile or at docker run; dhi.io/mongodb:8.0 does not)',
+    );
+    expect(user).toMatch(
+      /^ENV MONGO_INITDB_ROOT_USERNAME on line 2: the official mongo image's docker-entrypoint.sh creates .* root user .*--auth/,
+    );
+    expect(user).toContain('dhi.io/mongodb:8.0 starts mongod directly (ENTRYPOINT ["mongod"]) and has no such script');
+    expect(initdb).toMatch(/^COPY into \/docker-entrypoint-initdb\.d\/ on line 3: .*runs the \*\.sh and \*\.js files/);
+  });
+
+  it('mongo with its own CMD: reports the missing bind option on the CMD line, unless it has one', () => {
+    const findings = golden('mongo-cmd');
+    const bind = findings.find((f) => f.severity === 'warning');
+    expect(bind).toMatchObject({ line: 3, applied: false });
+    expect(bind!.message).toContain(
+      `CMD ["--replSet", "rs0"] on line 3 has no --bind_ip/--bind_ip_all option, so mongo:8.0's docker-entrypoint.sh added --bind_ip_all (listen on every interface)`,
+    );
+    const bound = migrate('FROM mongo:8.0\nWORKDIR /data/db\nCMD ["mongod", "--bind_ip=0.0.0.0"]\n');
+    expect(bound.output).toBe('FROM dhi.io/mongodb:8.0\nWORKDIR /data/db\nCMD ["--bind_ip=0.0.0.0"]\n');
+    expect(findingsOf(bound, 'entrypoint-compat').filter((f) => f.severity === 'warning')).toEqual([]);
+  });
+
+  it('mongo with a config file: can only say the config decides', () => {
+    const r = migrate('FROM mongo:8.0\nWORKDIR /data/db\nCMD ["--config", "/etc/mongod.conf"]\n');
+    const [f] = findingsOf(r, 'entrypoint-compat');
+    expect(f!.message).toContain('unless the config file given with --config sets net.bindIp');
+    expect(f!.message).toContain('make sure the config file sets net.bindIp, or add "--bind_ip_all" to the CMD');
+  });
+
+  it('postgres: warns on the VOLUME that no longer holds the cluster', () => {
+    const findings = golden('postgres-volume');
+    const f = findings.find((x) => x.severity === 'warning');
+    expect(f).toMatchObject({ line: 2, applied: false });
+    expect(f!.message).toBe(
+      'postgres:16 keeps its database in PGDATA=/var/lib/postgresql/data, dhi.io/postgres:16 in /var/lib/postgresql/16/data and the stage sets no PGDATA, so a volume with data from the official image comes up as an empty cluster, ' +
+        'and VOLUME /var/lib/postgresql/data on line 2 no longer holds the database (its files are lost with the container): set ENV PGDATA=/var/lib/postgresql/data to keep the old location, or move the data to /var/lib/postgresql/16/data; ' +
+        "the official image's files belong to uid 999 and dhi.io/postgres:16 runs as postgres (uid 70), so chown an existing volume",
+    );
+  });
+
+  it('postgres 18: the official directory is /var/lib/postgresql/18/docker; Alpine files already belong to uid 70', () => {
+    const r = migrate('FROM postgres:18-alpine\nCMD ["postgres"]\n');
+    const [f] = findingsOf(r, 'entrypoint-compat');
+    expect(f).toMatchObject({ severity: 'warning', line: 1 });
+    expect(f!.message).toBe(
+      'postgres:18-alpine keeps its database in PGDATA=/var/lib/postgresql/18/docker, dhi.io/postgres:18-alpine in /var/lib/postgresql/18/data and the stage sets no PGDATA, so a volume with data from the official image comes up as an empty cluster: ' +
+        'set ENV PGDATA=/var/lib/postgresql/18/docker to keep the old location, or move the data to /var/lib/postgresql/18/data',
+    );
+  });
+
+  it('postgres with its own PGDATA: nothing to say', () => {
+    expect(golden('postgres-pgdata')).toEqual([]);
+  });
+});
+
+describe('entrypoint-compat: features of an entrypoint script the DHI image lacks', () => {
+  it('nginx: templates (and the variables their hook reads) and /docker-entrypoint.d hooks, one warning each', () => {
+    const findings = run('nginx-templates.unchanged.Dockerfile');
+    expect(findings.map((f) => [f.line, f.severity])).toEqual([
+      [2, 'warning'],
+      [4, 'warning'],
+    ]);
+    expect(findings[0]!.message).toBe(
+      "ENV NGINX_ENVSUBST_OUTPUT_DIR on line 2 and COPY into /etc/nginx/templates/ on line 3: the official nginx image's /docker-entrypoint.sh renders /etc/nginx/templates/*.template into /etc/nginx/conf.d with envsubst at start-up (its 20-envsubst-on-templates.sh hook; NGINX_ENVSUBST_* change its directories and suffixes); " +
+        'dhi.io/nginx:1.30 starts nginx directly (ENTRYPOINT ["nginx"]) and has no such script, so nothing does that: render the templates in a build stage (envsubst on the -dev image) and COPY the results into /etc/nginx/conf.d/, or COPY finished .conf files there',
+    );
+    expect(findings[1]!.message).toMatch(/^COPY into \/docker-entrypoint\.d\/ on line 4: .*runs the executable \*\.sh hooks/);
+  });
+
+  it('mongodb: every MONGO_INITDB_ variable of one ENV in one use, and a COPY relative to WORKDIR', () => {
+    const findings = run('mongodb-init.unchanged.Dockerfile');
+    expect(findings.map((f) => f.line)).toEqual([2, 5]);
+    expect(findings[0]!.message).toMatch(/^ENV MONGO_INITDB_ROOT_USERNAME, MONGO_INITDB_ROOT_PASSWORD_FILE on line 2: /);
+    expect(findings[1]!.message).toMatch(/^COPY into \/docker-entrypoint-initdb\.d on line 5: /);
+  });
+
+  it('eclipse-temurin: USE_SYSTEM_CA_CERTS', () => {
+    const [f, ...rest] = run('temurin-cacerts.unchanged.Dockerfile');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'warning', line: 2 });
+    expect(f!.message).toContain('dhi.io/eclipse-temurin:21 has no ENTRYPOINT and has no such script');
+  });
+
+  it.each(['redis-compat-script.unchanged.Dockerfile', 'postgres-initdb.unchanged.Dockerfile'])(
+    'says nothing where the DHI image keeps an entrypoint script (%s)',
+    (file) => {
+      expect(run(file)).toEqual([]);
+    },
+  );
+
+  it('says nothing when the stage sets its own ENTRYPOINT', () => {
+    const r = runRules(['entrypoint-compat'], 'FROM dhi.io/nginx:1.30\nCOPY templates/ /etc/nginx/templates/\nENTRYPOINT ["nginx"]\n');
+    expect(findingsOf(r, 'entrypoint-compat')).toEqual([]);
+  });
+});

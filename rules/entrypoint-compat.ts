@@ -3,8 +3,10 @@
  * official image's. Compute what the container runs before and after the
  * migration and keep it the same: prepend the interpreter the official
  * entrypoint used to add, drop a program the DHI ENTRYPOINT already runs,
- * resolve npm/yarn/pnpm scripts (no package manager at runtime), and keep
- * the default command a Dockerfile without CMD inherited.
+ * resolve npm/yarn/pnpm scripts (no package manager at runtime), keep
+ * the default command a Dockerfile without CMD inherited and the arguments
+ * the official entrypoint script added, and report what else that script did
+ * (init directories, variables, postgres's data directory) where DHI has none.
  */
 import type { Rule, RuleContext } from '../src/engine/types.js';
 import type { DockerfileModel, InstructionInfo, Stage } from '../src/dockerfile/model.js';
@@ -12,6 +14,7 @@ import type { ImageFacts } from '../src/catalog/catalog.js';
 import { formatExecForm, parseCommand, splitShellWords, type CommandForm } from '../src/dockerfile/command.js';
 import { insertLinesAfter, replaceRange } from '../src/engine/edit-builder.js';
 import { doiImage, type DoiImage } from '../src/catalog/doi-images.js';
+import type { ImageRef } from '../src/dockerfile/image-ref.js';
 import {
   argumentsRange,
   canInsertAfter,
@@ -21,6 +24,8 @@ import {
   stageChain,
   type FinalTarget,
 } from './support/final-stage.js';
+import { DEFAULT_NOTES, hasOption, scriptRewrite, type ScriptRewrite } from './support/entrypoint-features.js';
+import { lostScriptFeatures, postgresDataDir, runsScript } from './support/entrypoint-script.js';
 
 export const entrypointCompatRule: Rule = {
   id: 'entrypoint-compat',
@@ -42,7 +47,26 @@ compares what the final stage runs before and after and keeps it the same:
   otherwise it is reported with the reason;
 - a final stage without CMD or ENTRYPOINT that relied on the official image's
   default command gets that command when the DHI image starts nothing by
-  itself, or a warning naming both commands when they differ.
+  itself, the missing arguments when it starts only the program (DHI
+  haproxy's \`ENTRYPOINT ["haproxy"]\` gets
+  \`CMD ["-W", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]\`), or a
+  warning naming both commands when they differ (\`redis-server\` vs
+  \`redis-server /etc/redis/redis.conf\`);
+- arguments the official entrypoint script added are kept: haproxy's
+  \`-W -db\` is written into the CMD; mongo's \`--bind_ip_all\` (DHI mongod
+  listens on localhost only) is reported, not written, because the same script
+  turned on \`--auth\` for \`MONGO_INITDB_ROOT_*\`, which DHI does not;
+- what the official entrypoint script did with files and variables is
+  reported, on the line, where the DHI image starts without such a script: a
+  COPY into \`/etc/nginx/templates\` or \`/docker-entrypoint.d\` (nginx),
+  \`/docker-entrypoint-initdb.d\` or \`ENV MONGO_INITDB_*\` (mongo),
+  \`/usr/local/lib/redis/modules\` (redis 8), \`ENV USE_SYSTEM_CA_CERTS\`
+  (eclipse-temurin), with the alternative (DHI postgres, mysql, mariadb keep
+  their docker-entrypoint.sh);
+- postgres: the official image keeps its cluster in \`/var/lib/postgresql/data\`
+  (\`/var/lib/postgresql/18/docker\` from 18), DHI in
+  \`/var/lib/postgresql/<major>/data\`: a stage that sets no \`PGDATA\` gets a
+  warning (on its \`VOLUME\` when it declares the old directory).
 
 Before:
 \`\`\`Dockerfile
@@ -61,11 +85,15 @@ CMD ["node", "index.js"]
   check(ctx) {
     const target = finalTarget(ctx);
     if (!target) return;
-    const eff = effectiveCommand(ctx.model, target.stage, target.image.facts);
-    const origin = originalImage(ctx, target.stage.index);
+    const eff = effectiveCommand(ctx.model, target.stage.index, target.image.facts);
+    const originRef = originalRef(ctx, target.stage.index);
+    const origin = originRef ? doiImage(originRef) : null;
+    lostScriptFeatures(ctx, target, eff.entrypoint?.ins != null);
+    postgresDataDir(ctx, target, origin, originRef?.tag ?? null);
     if (packageScript(ctx, target, eff)) return;
     if (repeatedProgram(ctx, target, eff)) return;
     if (prependInterpreter(ctx, target, eff, origin)) return;
+    if (scriptArguments(ctx, target, eff, origin)) return;
     inheritedDefault(ctx, target, eff, origin);
   },
 };
@@ -82,10 +110,10 @@ interface Effective {
 }
 
 /** ENTRYPOINT and CMD in effect for a stage, with Docker's rule that ENTRYPOINT resets an inherited CMD. */
-function effectiveCommand(model: DockerfileModel, stage: Stage, facts: ImageFacts): Effective {
+function effectiveCommand(model: DockerfileModel, index: number, facts: Pick<ImageFacts, 'entrypoint' | 'cmd'>): Effective {
   let entrypoint: Setting | null = facts.entrypoint?.length ? { form: { form: 'exec', argv: facts.entrypoint }, ins: null } : null;
   let cmd: Setting | null = facts.cmd?.length ? { form: { form: 'exec', argv: facts.cmd }, ins: null } : null;
-  for (const s of stageChain(model, stage.index)) {
+  for (const s of stageChain(model, index)) {
     let cmdSet = false;
     for (const ins of s.instructions) {
       if (ins.keyword === 'CMD') {
@@ -100,18 +128,21 @@ function effectiveCommand(model: DockerfileModel, stage: Stage, facts: ImageFact
   return { entrypoint, cmd };
 }
 
-/** The official (or distroless) image the user's final stage started from, with its default start-up. */
-function originalImage(ctx: RuleContext, index: number): DoiImage | null {
+/** The user's own stage a stage stands for: a stage the split appended stands for the original final stage. */
+function originalIndex(ctx: RuleContext, index: number): number {
+  return index < ctx.original.stages.length ? index : ctx.original.finalStage;
+}
+
+/** The image the user's final stage started from (an official or distroless image has known start-up facts). */
+function originalRef(ctx: RuleContext, index: number): ImageRef | null {
   const orig = ctx.original;
-  // A stage the split appended stands for the user's own final stage.
-  let at = index < orig.stages.length ? index : orig.finalStage;
+  let at = originalIndex(ctx, index);
   const seen = new Set<number>();
   while (orig.stages[at]?.from.baseStage != null && !seen.has(at)) {
     seen.add(at);
     at = orig.stages[at]!.from.baseStage!;
   }
-  const ref = orig.stages[at]?.from.ref;
-  return ref ? doiImage(ref) : null;
+  return orig.stages[at]?.from.ref ?? null;
 }
 
 const base = (p: string): string => p.split('/').pop() ?? p;
@@ -303,7 +334,87 @@ function prependInterpreter(ctx: RuleContext, target: FinalTarget, eff: Effectiv
   return true;
 }
 
+// --- arguments the official entrypoint script added ------------------------------------
+
+type Lost = { argv: string[]; missing: string[]; config: string | null };
+
+/** The program's arguments with what the script would have added, or null when nothing is missing. */
+function lostArguments(rw: ScriptRewrite, args: readonly string[]): Lost | null {
+  if (rw.insert) {
+    const missing = rw.insert.filter((a) => !args.includes(a));
+    return missing.length > 0 ? { argv: [...missing, ...args], missing, config: null } : null;
+  }
+  if (!rw.append || hasOption(args, rw.unless ?? [])) return null;
+  const config = args.find((a) => hasOption([a], rw.configOptions ?? [])) ?? null;
+  return { argv: [...args, ...rw.append], missing: [...rw.append], config };
+}
+
+/** `mongod ...` or `-option ...`: a command line the official script rewrote. */
+function rewritten(rw: ScriptRewrite, argv: readonly string[]): boolean {
+  const first = argv[0];
+  return first !== undefined && (first.startsWith('-') || family(first) === family(rw.program));
+}
+
+/** What a human has to do when the arguments are not written for them (mongo's `--bind_ip_all`). */
+function rewriteAdvice(rw: ScriptRewrite, lost: Lost, label: string, suggestion: string): string {
+  const caution = rw.caution ? ` only ${rw.caution.replaceAll('{image}', label)}` : '';
+  return lost.config ? `make sure the config file sets ${rw.configSetting}, or add ${suggestion}${caution}` : `add ${suggestion}${caution}`;
+}
+
+/**
+ * The stage's own CMD on a DHI image whose ENTRYPOINT is the program itself,
+ * where the official image's script added arguments to that command line:
+ * `-W -db` for haproxy is written into the CMD; mongo's `--bind_ip_all` is
+ * reported (see ScriptRewrite.fix).
+ */
+function scriptArguments(ctx: RuleContext, target: FinalTarget, eff: Effective, origin: DoiImage | null): boolean {
+  const rw = origin ? scriptRewrite(origin.image) : undefined;
+  const ep = eff.entrypoint;
+  if (!origin || !rw || !ep || ep.ins || ep.form.form !== 'exec' || ep.form.argv.length !== 1) return false;
+  if (family(ep.form.argv[0]!) !== family(rw.program)) return false;
+  const cmd = ownExec(eff.cmd, target.stage);
+  if (!cmd) return false;
+  // What the official image ran: the user's CMD (a shell form ran /bin/sh, which the script leaves alone) or its default.
+  const orig = effectiveCommand(ctx.original, originalIndex(ctx, target.stage.index), { entrypoint: null, cmd: null });
+  if (orig.entrypoint) return false;
+  const before = orig.cmd ? (orig.cmd.form.form === 'exec' ? orig.cmd.form.argv : null) : origin.cmd;
+  if (!before || !rewritten(rw, before)) return false;
+  const lost = lostArguments(rw, cmd.argv);
+  if (!lost) return false;
+  const line = ctx.originalLine(cmd.ins.range.start);
+  const shown = `CMD ${formatExecForm(cmd.argv)} on line ${line}`;
+  const runs = `${target.label} has ENTRYPOINT ${formatExecForm(ep.form.argv)}, which runs the CMD as it is`;
+  if (!rw.fix || lost.config) {
+    const config = lost.config ? ` unless the config file given with ${lost.config} sets ${rw.configSetting}` : '';
+    ctx.report({
+      severity: 'warning',
+      message:
+        `${shown} has no ${(rw.unless ?? rw.insert ?? []).join('/')} option, so ${origin.label}'s ${rw.script} added ${lost.missing.join(' ')} (${rw.does})${config}; ` +
+        `${runs}, and ${rw.without}: ${rewriteAdvice(rw, lost, target.label, `"${lost.missing.join('", "')}" to the CMD`)}`,
+      range: cmd.ins.range,
+    });
+    return true;
+  }
+  ctx.report({
+    severity: 'change',
+    message: `${shown} -> CMD ${formatExecForm(lost.argv)}: ${origin.label}'s ${rw.script} started ${rw.program} with ${lost.missing.join(' ')} (${rw.does}); ${runs}, and without them ${rw.without}`,
+    range: cmd.ins.range,
+    fix: [replaceArgs(ctx, cmd.ins, lost.argv)],
+  });
+  return true;
+}
+
 // --- no CMD: the official image's default ----------------------------------------------
+
+/** Same program (`python3` = `/usr/bin/python3.13`) with the same arguments. */
+function sameCommand(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.length > 0 && family(a[0]!) === family(b[0]!) && a.every((x, k) => k === 0 || x === b[k]);
+}
+
+/** `argv` starts with the ENTRYPOINT (its program by family, then its arguments). */
+function startsWith(argv: readonly string[], ep: readonly string[]): boolean {
+  return argv.length >= ep.length && ep.length > 0 && family(argv[0]!) === family(ep[0]!) && ep.every((x, k) => k === 0 || argv[k] === x);
+}
 
 function inheritedDefault(ctx: RuleContext, target: FinalTarget, eff: Effective, origin: DoiImage | null): void {
   if (!origin || eff.entrypoint?.ins || eff.cmd?.ins) return;
@@ -311,37 +422,67 @@ function inheritedDefault(ctx: RuleContext, target: FinalTarget, eff: Effective,
   const appended = target.stage.index >= ctx.original.stages.length;
   const own = ctx.original.stages[ctx.original.finalStage];
   if (appended && own?.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) return;
-  const before = doiArgv(origin);
-  if (before.length === 0) return;
+  const plain = doiArgv(origin);
+  if (plain.length === 0) return;
   const facts = target.image.facts;
   const epKind = kindOf(facts.entrypoint);
   const after = epKind === 'program' ? [...facts.entrypoint!, ...(facts.cmd ?? [])] : (facts.cmd ?? []);
-  if (after.length > 0 && family(before[0]!) === family(after[0]!)) return;
+  // A DHI image that starts a script may rewrite the command as the official one did; one that starts the program directly doesn't.
+  const rw = runsScript(facts.entrypoint) ? undefined : scriptRewrite(origin.image);
+  const lost = rw && rewritten(rw, plain) ? lostArguments(rw, plain.slice(1)) : null;
+  const before = lost ? [plain[0]!, ...lost.argv] : plain;
+  if (sameCommand(before, after)) return;
   const { stage, label } = target;
-  const was = `\`${before.join(' ')}\``;
+  const was = `\`${plain.join(' ')}\`${lost ? `, which its ${rw!.script} ran as \`${before.join(' ')}\`` : ''}`;
   const from = stage.from.instruction;
+  const relied = `the ${describeStage(stage)} sets no CMD and relied on ${origin.label}'s default`;
   if (SHELLS.has(base(before[0]!))) {
     ctx.report({
       severity: 'warning',
-      message: `the ${describeStage(stage)} sets no CMD and relied on ${origin.label}'s default, a shell (${was}); ${label} ${after.length > 0 ? `runs \`${after.join(' ')}\` instead` : 'starts nothing by itself'}${facts.shell ? '' : ' and has no shell'}: add a CMD that starts your program`,
+      message: `${relied}, a shell (${was}); ${label} ${after.length > 0 ? `runs \`${after.join(' ')}\` instead` : 'starts nothing by itself'}${facts.shell ? '' : ' and has no shell'}: add a CMD that starts your program`,
       range: from.range,
     });
     return;
   }
-  if (after.length === 0 && epKind !== 'program') {
+  // The DHI image starts nothing, or only the program without the arguments: the CMD can supply them.
+  const ep = facts.entrypoint ?? [];
+  const missing =
+    after.length === 0 && epKind !== 'program'
+      ? before
+      : epKind === 'program' && !facts.cmd?.length && startsWith(before, ep)
+        ? before.slice(ep.length)
+        : null;
+  const does = lost ? ` (${rw!.does})` : '';
+  if (missing && rw && lost && (!rw.fix || lost.config)) {
+    ctx.report({
+      severity: 'warning',
+      message: `${relied} ${was}${does}; ${label} runs \`${after.join(' ')}\` as it is, and ${rw.without}: ${rewriteAdvice(rw, lost, label, `CMD ${formatExecForm(missing)}`)}`,
+      range: from.range,
+    });
+    return;
+  }
+  if (missing) {
     const lastIns = stage.instructions.at(-1) ?? from;
     if (!canInsertAfter(lastIns)) return; // an unterminated heredoc would swallow the CMD
+    const reason =
+      after.length === 0
+        ? `has no default command${ep.length ? ` for its ENTRYPOINT ${formatExecForm(ep)}` : ''}`
+        : `has ENTRYPOINT ${formatExecForm(ep)} and no default command (it would run \`${after.join(' ')}\` alone)`;
     ctx.report({
       severity: 'change',
-      message: `the ${describeStage(stage)} sets no CMD and relied on ${origin.label}'s default ${was}; ${label} has no default command${facts.entrypoint?.length ? ` for its ENTRYPOINT ${formatExecForm(facts.entrypoint)}` : ''}, so CMD ${formatExecForm(before)} was added to keep it`,
+      message: `${relied} ${was}${does}; ${label} ${reason}, so CMD ${formatExecForm(missing)} was added to keep it`,
       range: from.range,
-      fix: [insertLinesAfter(ctx.model, lastIns, [`${keyword(ctx.model, stage, 'CMD')} ${formatExecForm(before)}`])],
+      fix: [insertLinesAfter(ctx.model, lastIns, [`${keyword(ctx.model, stage, 'CMD')} ${formatExecForm(missing)}`])],
     });
     return;
   }
+  const note = DEFAULT_NOTES[origin.image];
+  const sameProgram = after.length > 0 && family(before[0]!) === family(after[0]!);
   ctx.report({
     severity: 'warning',
-    message: `the ${describeStage(stage)} sets no CMD and relied on ${origin.label}'s default ${was}; ${label} runs \`${after.join(' ')}\` instead: add CMD ${formatExecForm(before)} if that program is what you need, or a CMD that starts your program`,
+    message: sameProgram
+      ? `${relied} ${was}${note ? ` (run ${note})` : ''}; ${label} runs \`${after.join(' ')}\` instead, the same program with other arguments: check that they suit you, or add a CMD with the arguments you need`
+      : `${relied} ${was}; ${label} runs \`${after.join(' ')}\` instead: add CMD ${formatExecForm(before)} if that program is what you need, or a CMD that starts your program`,
     range: from.range,
   });
 }
