@@ -12,6 +12,7 @@ import { caCertificatesRule } from './ca-certificates.js';
 import { packageManagerRule } from './package-manager.js';
 import { finalStageShellRule } from './final-stage-shell.js';
 import { multiStageSplitRule } from './multi-stage-split/index.js';
+import { pythonPathsRule } from './python-paths.js';
 
 export const allRules: readonly Rule[] = [
   baseImageRule,
@@ -26,6 +27,7 @@ export const allRules: readonly Rule[] = [
   caCertificatesRule,
   packageManagerRule,
   finalStageShellRule,
+  pythonPathsRule,
 ];
 
 export function findRule(id: string): Rule | undefined {
