@@ -34,6 +34,14 @@ FROM dhi.io/python:3.12-dev AS build
 RUN pip install --prefix=/install flask
 FROM dhi.io/python:3.12
 COPY --from=build /install /usr/local
+\`\`\`
+After (by hand):
+\`\`\`Dockerfile
+FROM dhi.io/python:3.12-dev AS build
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install flask
+FROM dhi.io/python:3.12
+COPY --from=build /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
 \`\`\``,
   check(ctx) {
     for (const { stage, image } of dhiStages(ctx)) {
