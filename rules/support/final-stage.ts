@@ -35,10 +35,29 @@ export function imageLabel(ctx: RuleContext, facts: { repo: string; tag: string 
   return renderDhiRef(facts.repo, facts.tag, mirrorOf(ctx));
 }
 
+/**
+ * `splitPending` for this pass, computed once. Nearly every rule asks (through
+ * finalTarget / dhiStages), and each answer plans the whole split, renders it
+ * and re-parses the result: asked per rule, that was most of a migration's
+ * time. The answer depends only on the pass's model and on what stays fixed
+ * during one migration (input, options, catalog, build context), so it is
+ * kept per model object and reused only when those are the same objects.
+ */
+const pendingByModel = new WeakMap<DockerfileModel, { key: readonly unknown[]; pending: boolean }>();
+
+function splitPendingOnce(ctx: RuleContext): boolean {
+  const key = [ctx.original, ctx.options, ctx.catalog, ctx.buildContext] as const;
+  const hit = pendingByModel.get(ctx.model);
+  if (hit && hit.key.every((k, i) => k === key[i])) return hit.pending;
+  const pending = splitPending(ctx);
+  pendingByModel.set(ctx.model, { key, pending });
+  return pending;
+}
+
 /** The final stage when it is on a DHI image and no split is pending; else null. */
 export function finalTarget(ctx: RuleContext): FinalTarget | null {
   const { model } = ctx;
-  if (model.finalStage < 0 || splitPending(ctx)) return null;
+  if (model.finalStage < 0 || splitPendingOnce(ctx)) return null;
   const stage = model.stages[model.finalStage]!;
   const image = stageImage(model, stage.index, ctx.catalog, mirrorOf(ctx));
   if (!image) return null;
@@ -50,7 +69,7 @@ export function finalTarget(ctx: RuleContext): FinalTarget | null {
 /** Every stage on a DHI image, with its image; the final stage is skipped while a split is pending. */
 export function dhiStages(ctx: RuleContext): { stage: Stage; image: StageImage }[] {
   const out: { stage: Stage; image: StageImage }[] = [];
-  const pending = splitPending(ctx);
+  const pending = splitPendingOnce(ctx);
   for (const stage of ctx.model.stages) {
     if (pending && stage.index === ctx.model.finalStage) continue;
     const image = stageImage(ctx.model, stage.index, ctx.catalog, mirrorOf(ctx));

@@ -14,7 +14,7 @@ import type { Io } from '../cli/output.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { branchNameProblem } from './git.js';
 import { renderHeader, renderTotals, writeMarkdownReport } from './markdown.js';
-import { createExecutor, forEachConcurrently, InternalJobError } from './pool.js';
+import { createExecutor, forEachConcurrently, InternalJobError, JOBS_PER_WORKER } from './pool.js';
 import { Progress } from './progress.js';
 import { repoErrorEntry } from './repo-job.js';
 import { EntrySpool, writeJsonReport } from './report-files.js';
@@ -102,7 +102,8 @@ export async function runBatch(args: BatchArgs, io: Io): Promise<number> {
   let failed = false;
 
   try {
-    await forEachConcurrently(repos, jobs, async (repo) => {
+    // More repositories in flight than workers, so a worker always has its next one queued (see pool.ts).
+    await forEachConcurrently(repos, jobs * JOBS_PER_WORKER, async (repo) => {
       let entry: RepoEntry;
       try {
         const job: RepoJob = {

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { activeCatalogFile, UserCatalogError, type ActiveCatalog } from './user-cache.js';
 import { compareParts, flavourKey, parseDhiTag, type TagShape } from './tag-shape.js';
+import { splitCatalogText } from './lazy-layout.js';
 
 export interface ImageFacts {
   repo: string;
@@ -86,6 +87,8 @@ interface Definition {
 
 interface RepoIndex {
   byTag: Map<string, Definition>;
+  /** facts() answers, by tag, filled on demand. */
+  facts: Map<string, ImageFacts>;
   shapes: Map<string, TagShape>;
   /** `${distroToken}|${flavourKey}|${dev}` -> version -> tag (unpinned tags only). */
   forms: Map<string, Map<string, string>>;
@@ -121,11 +124,14 @@ export class Catalog {
   private static cached: Catalog | undefined;
 
   readonly snapshot: CatalogSnapshot;
-  /** Validated definitions per repo; its index is built on first use. */
-  private readonly defs = new Map<string, Definition[]>();
+  /**
+   * Validated definitions per repo; its index is built on first use. A string
+   * is the repo's definitions still as JSON text (see ./lazy-layout.ts).
+   */
+  private readonly defs = new Map<string, Definition[] | string>();
   private readonly built = new Map<string, RepoIndex>();
 
-  private constructor(data: unknown) {
+  private constructor(data: unknown, unparsed?: Map<string, string>) {
     const root = data as { source?: unknown; commit?: unknown; date?: unknown; repos?: unknown };
     if (!root || typeof root !== 'object' || !root.repos || typeof root.repos !== 'object') {
       throw new Error('catalog data has no "repos" object');
@@ -134,6 +140,7 @@ export class Catalog {
       if (typeof root[key] !== 'string') throw new Error(`catalog data has no "${key}" string`);
     }
     this.snapshot = { source: root.source as string, commit: root.commit as string, date: root.date as string };
+    if (unparsed) for (const [repo, json] of unparsed) this.defs.set(repo, json);
     for (const [repo, value] of Object.entries(root.repos as Record<string, unknown>)) {
       // The generated file stores a bare array; the raw dataset wraps it.
       const defs = Array.isArray(value) ? value : (value as { definitions?: unknown })?.definitions;
@@ -149,8 +156,13 @@ export class Catalog {
   private repoIndex(repo: string): RepoIndex | undefined {
     let idx = this.built.get(repo);
     if (idx === undefined) {
-      const defs = this.defs.get(repo);
+      let defs = this.defs.get(repo);
       if (defs === undefined) return undefined;
+      if (typeof defs === 'string') {
+        const parsed: unknown = JSON.parse(defs);
+        if (!Array.isArray(parsed)) throw new Error(`catalog data: repo ${repo} has no definitions`);
+        this.defs.set(repo, (defs = parsed.map((d) => normalise(repo, d))));
+      }
       this.built.set(repo, (idx = buildIndex(repo, defs)));
     }
     return idx;
@@ -167,12 +179,15 @@ export class Catalog {
   private static loadActive(): Catalog {
     const active = activeCatalogFile();
     Catalog.active = active;
-    if (active.kind === 'builtin') return Catalog.fromFile(active.path);
+    // The shipped snapshot is read lazily, per repository; a user's cache is checked whole at load, so a broken one is reported as such.
+    if (active.kind === 'builtin') return Catalog.fromSnapshotFile(active.path);
     try {
       return Catalog.fromFile(active.path);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      throw new UserCatalogError(`the cached catalog ${active.path} is unusable (${why}); run 'dhi-migrate catalog update --from DIR' again or delete it`);
+      throw new UserCatalogError(
+        `the cached catalog ${active.path} is unusable (${why}); run 'dhi-migrate catalog update --from DIR' again or delete it`,
+      );
     }
   }
 
@@ -185,6 +200,13 @@ export class Catalog {
     return new Catalog(JSON.parse(readFileSync(path, 'utf8')));
   }
 
+  /** A generated snapshot, each repository parsed on first use (whole when the file has another layout). */
+  static fromSnapshotFile(path: string): Catalog {
+    const text = readFileSync(path, 'utf8');
+    const lazy = splitCatalogText(text);
+    return lazy ? new Catalog(lazy.header, lazy.repos) : new Catalog(JSON.parse(text));
+  }
+
   hasRepo(repo: string): boolean {
     return this.defs.has(repo);
   }
@@ -194,8 +216,13 @@ export class Catalog {
   }
 
   facts(repo: string, tag: string): ImageFacts | undefined {
-    const def = this.repoIndex(repo)?.byTag.get(tag);
-    return def && toFacts(repo, tag, def);
+    const idx = this.repoIndex(repo);
+    const def = idx?.byTag.get(tag);
+    if (!idx || !def) return undefined;
+    // Built once per tag and frozen: rules ask for the same image's facts many times per pass.
+    let facts = idx.facts.get(tag);
+    if (facts === undefined) idx.facts.set(tag, (facts = Object.freeze(toFacts(repo, tag, def))));
+    return facts;
   }
 
   tags(repo: string): string[] {
@@ -340,7 +367,15 @@ export function compareDistro(a: string, b: string): number {
 }
 
 function buildIndex(repo: string, defs: Definition[]): RepoIndex {
-  const idx: RepoIndex = { byTag: new Map(), shapes: new Map(), forms: new Map(), byDistro: new Map(), variants: new Set(), distros: [] };
+  const idx: RepoIndex = {
+    byTag: new Map(),
+    facts: new Map(),
+    shapes: new Map(),
+    forms: new Map(),
+    byDistro: new Map(),
+    variants: new Set(),
+    distros: [],
+  };
   for (const def of defs) {
     const key = `${def.distro}|${def.variant}`;
     const list = idx.byDistro.get(key);

@@ -26,7 +26,23 @@ export function dhiRepoTag(ref: ImageRef, mirror: Mirror): { repo: string; tag: 
   return { repo, tag: ref.tag };
 }
 
+/**
+ * Answers per model, since the model is read-only: every hardening rule asks
+ * for every stage, once per pass. Keyed by what else the answer depends on;
+ * the catalog is checked by identity (one catalog per run in practice).
+ */
+const answers = new WeakMap<DockerfileModel, { catalog: Catalog; byKey: Map<string, StageImage | null> }>();
+
 export function stageImage(model: DockerfileModel, stageIndex: number, catalog: Catalog, mirror: Mirror): StageImage | null {
+  let memo = answers.get(model);
+  if (memo === undefined || memo.catalog !== catalog) answers.set(model, (memo = { catalog, byKey: new Map() }));
+  const key = `${stageIndex}\u0000${mirror.registry ?? ''}\u0000${mirror.namespace ?? ''}`;
+  let answer = memo.byKey.get(key);
+  if (answer === undefined) memo.byKey.set(key, (answer = findStageImage(model, stageIndex, catalog, mirror)));
+  return answer;
+}
+
+function findStageImage(model: DockerfileModel, stageIndex: number, catalog: Catalog, mirror: Mirror): StageImage | null {
   let index = stageIndex;
   const seen = new Set<number>();
   while (model.stages[index]?.from.baseStage != null && !seen.has(index)) {
@@ -40,5 +56,5 @@ export function stageImage(model: DockerfileModel, stageIndex: number, catalog: 
   const facts = catalog.facts(rt.repo, rt.tag);
   if (!facts) return null;
   const isBuildImage = facts.variant === 'dev' || (facts.uid === 0 && facts.shell);
-  return { ...rt, facts, isBuildImage, fromStage: index };
+  return Object.freeze({ ...rt, facts, isBuildImage, fromStage: index });
 }

@@ -68,7 +68,8 @@ export interface Stage {
 
 export interface DockerfileModel {
   text: string;
-  ast: Dockerfile;
+  /** The whole dockerfile-ast tree (parsed on first access when the model was built incrementally). */
+  readonly ast: Dockerfile;
   lines: LineIndex;
   eol: '\n' | '\r\n';
   escapeChar: string;
@@ -92,13 +93,13 @@ export function dominantEol(text: string): '\n' | '\r\n' {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-function toInfo(node: Instruction, lines: LineIndex, text: string, stageIndex: number): InstructionInfo {
+function toInfo(node: Instruction, keyword: string, lines: LineIndex, text: string, stageIndex: number): InstructionInfo {
   const r = node.getRange();
   const start = lines.offsetAt(r.start);
   const end = lines.offsetAt(r.end);
   const lineStart = lines.lineStart(r.start.line);
   return {
-    keyword: node.getKeyword().toUpperCase(),
+    keyword,
     node,
     range: { start, end },
     lineStart,
@@ -132,7 +133,62 @@ export interface ParseOptions {
 }
 
 export function parseDockerfile(text: string, opts: ParseOptions = {}): DockerfileModel {
+  const key = recentKey(text, opts);
+  const cached = recent.get(key);
+  if (cached) return cached;
   const ast = DockerfileParser.parse(text);
+  const model = buildModel(text, ast.getInstructions(), ast.getEscapeCharacter(), opts, () => ast);
+  remember(key, model);
+  return model;
+}
+
+/**
+ * The last few models parsed, by text. Within one file's migration the same
+ * text is parsed more than once: the multi-stage split re-parses its planned
+ * result to check it (once for its own finding, once when other rules ask
+ * whether a split is pending), and that result is usually exactly the next
+ * pass's text. Models are read-only, so handing out the same one is safe;
+ * the cache is tiny so it never holds more than a file's worth of models.
+ */
+const recent = new Map<string, DockerfileModel>();
+const RECENT_MAX = 4;
+
+const recentKey = (text: string, opts: ParseOptions): string => `${opts.target ?? ''}\u0000${text}`;
+
+/**
+ * Drops the remembered models. The engine calls it when a file is done: kept
+ * longer, a file's models outlive the young generation and pile up as old
+ * garbage, which showed as a higher peak RSS over a large corpus.
+ */
+export function forgetRecentlyParsed(): void {
+  recent.clear();
+}
+
+/** The model of `text` when it was parsed just now, else undefined. */
+export function recentlyParsed(text: string, opts: ParseOptions = {}): DockerfileModel | undefined {
+  return recent.get(recentKey(text, opts));
+}
+
+function remember(key: string, model: DockerfileModel): void {
+  recent.delete(key);
+  recent.set(key, model);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+}
+
+/**
+ * The model of `text` from its instruction nodes in source order. Shared by a
+ * full parse and the engine's incremental re-parse (src/engine/reparse.ts),
+ * which passes nodes from more than one dockerfile-ast parse: so this reads
+ * only each node's own range, never the tree around it, and takes the whole
+ * tree as a thunk for the rare caller that wants it.
+ */
+export function buildModel(
+  text: string,
+  nodes: readonly Instruction[],
+  escapeChar: string,
+  opts: ParseOptions,
+  fullTree: () => Dockerfile,
+): DockerfileModel {
   const lines = new LineIndex(text);
   const instructions: InstructionInfo[] = [];
   const globalArgs: ArgDecl[] = [];
@@ -142,10 +198,10 @@ export function parseDockerfile(text: string, opts: ParseOptions = {}): Dockerfi
   // No `<<`, no heredoc: skips getHeredocs, which re-reads every RUN/COPY/ADD's arguments.
   const mayHaveHeredocs = text.includes('<<');
   let stageIndex = -1;
-  for (const node of ast.getInstructions()) {
+  for (const node of nodes) {
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') stageIndex++;
-    const info = toInfo(node, lines, text, stageIndex);
+    const info = toInfo(node, keyword, lines, text, stageIndex);
     instructions.push(info);
     if (mayHaveHeredocs) collectHeredocs(node, lines, heredocBodies);
     if (keyword === 'ARG' && stageIndex === -1) globalArgs.push(...argDecls(info, lines));
@@ -167,12 +223,16 @@ export function parseDockerfile(text: string, opts: ParseOptions = {}): Dockerfi
 
   const finalStage = pickFinalStage(stages, opts.target ?? null);
   assignRoles(stages, finalStage);
+  let tree: Dockerfile | undefined;
   return {
     text,
-    ast,
+    // Lazy: an incrementally built model has no single tree; nothing on the hot path reads it.
+    get ast() {
+      return (tree ??= fullTree());
+    },
     lines,
     eol: dominantEol(text),
-    escapeChar: ast.getEscapeCharacter(),
+    escapeChar,
     instructions,
     globalArgs,
     stages,
@@ -183,7 +243,14 @@ export function parseDockerfile(text: string, opts: ParseOptions = {}): Dockerfi
 
 function collectHeredocs(node: Instruction, lines: LineIndex, out: Range[]): void {
   // getHeredocs is protected in the typings but public at run time on RUN/COPY/ADD.
-  const getter = (node as unknown as { getHeredocs?: () => { getContentRange(): import('vscode-languageserver-types').Range | null; getDelimiterRange(): import('vscode-languageserver-types').Range | null }[] }).getHeredocs;
+  const getter = (
+    node as unknown as {
+      getHeredocs?: () => {
+        getContentRange(): import('vscode-languageserver-types').Range | null;
+        getDelimiterRange(): import('vscode-languageserver-types').Range | null;
+      }[];
+    }
+  ).getHeredocs;
   if (typeof getter !== 'function') return;
   for (const h of getter.call(node)) {
     const content = h.getContentRange();

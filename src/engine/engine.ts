@@ -2,9 +2,10 @@
  * The fixed-point loop: parse, run every rule, apply the non-overlapping
  * fixes, re-parse, and repeat until no fix remains. Pure: no I/O, no printing.
  */
-import { parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
+import { forgetRecentlyParsed, parseDockerfile, type DockerfileModel } from '../dockerfile/model.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { applyEdits, editsConflict, mapOffsetBack } from './edits.js';
+import { reparseDockerfile } from './reparse.js';
 import { touchesHeredoc } from './edit-builder.js';
 import { composeEdits } from './compose.js';
 import type { MigrateOptions } from './options.js';
@@ -66,6 +67,15 @@ interface PassRecord {
 }
 
 export function migrateText(input: MigrateInput): MigrateResult {
+  try {
+    return migrateToFixedPoint(input);
+  } finally {
+    // The models re-parsed during this file's passes are of no use to the next file.
+    forgetRecentlyParsed();
+  }
+}
+
+function migrateToFixedPoint(input: MigrateInput): MigrateResult {
   const { rules, catalog, options } = input;
   const active = rules.filter((r) => !options.disabledRules.includes(r.id));
   const docsById = new Map(active.map((r) => [r.id, ruleDocsLink(r.id)] as const));
@@ -126,7 +136,7 @@ export function migrateText(input: MigrateInput): MigrateResult {
     if (seenTexts.has(next)) throw new EngineError('internal error (a bug): rules undo each other (ping-pong detected)');
     passes.push({ edits, before: model.text });
     applied = composeEdits(input.text, applied, edits);
-    model = parseDockerfile(next, { target: options.target });
+    model = reparseDockerfile(model, edits, next, { target: options.target });
   }
 
   reported.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));

@@ -108,7 +108,12 @@ describe('buildJsonReport', () => {
 
   it('keeps an image left untouched with its reason', () => {
     const report = buildJsonReport(
-      [{ ...unchanged, images: [{ line: 3, from: 'mcr.microsoft.com/x:1', to: null, stage: 'build', role: 'build', reason: 'no DHI equivalent' }] }],
+      [
+        {
+          ...unchanged,
+          images: [{ line: 3, from: 'mcr.microsoft.com/x:1', to: null, stage: 'build', role: 'build', reason: 'no DHI equivalent' }],
+        },
+      ],
       meta,
     );
     expect(report.files[0]!.images[0]).toEqual({

@@ -99,7 +99,10 @@ describe('--format sarif', () => {
   it('is valid SARIF 2.1.0 with one result per finding, rule metadata and help from the rule docs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dhi-sarif-'));
     mkdirSync(join(dir, 'my app'));
-    writeFileSync(join(dir, 'my app', 'Dockerfile'), 'FROM python:3.12-slim AS build\nFROM python:3.12-slim\n# dhi-migrate ignore=nope\nFROM mycorp/base:1\n');
+    writeFileSync(
+      join(dir, 'my app', 'Dockerfile'),
+      'FROM python:3.12-slim AS build\nFROM python:3.12-slim\n# dhi-migrate ignore=nope\nFROM mycorp/base:1\n',
+    );
     writeFileSync(join(dir, 'Dockerfile.bin'), Buffer.from([0, 1, 2, 0, 255]));
     const r = await cli(['--format', 'sarif', '-q', '.'], dir);
     const log = JSON.parse(r.out) as Log;
@@ -145,8 +148,26 @@ describe('--format markdown', () => {
           path: 'svc/Dockerfile',
           status: 'changed',
           findings: [
-            { ruleId: 'base-image', severity: 'change', message: 'python:3.12 -> dhi.io/python:3.12', line: 1, column: 6, endLine: 1, applied: true, docs: 'README.md#rule-base-image' },
-            { ruleId: 'base-image', severity: 'warning', message: 'a|b: no DHI equivalent known', line: 3, column: 6, endLine: 3, applied: false, docs: 'README.md#rule-base-image' },
+            {
+              ruleId: 'base-image',
+              severity: 'change',
+              message: 'python:3.12 -> dhi.io/python:3.12',
+              line: 1,
+              column: 6,
+              endLine: 1,
+              applied: true,
+              docs: 'README.md#rule-base-image',
+            },
+            {
+              ruleId: 'base-image',
+              severity: 'warning',
+              message: 'a|b: no DHI equivalent known',
+              line: 3,
+              column: 6,
+              endLine: 3,
+              applied: false,
+              docs: 'README.md#rule-base-image',
+            },
           ],
           diff: 'diff --git a/svc/Dockerfile b/svc/Dockerfile\n-FROM python:3.12\n+FROM dhi.io/python:3.12\n',
           images: [

@@ -65,7 +65,9 @@ export function buildSarifReport(results: readonly FileResult[], meta: SarifMeta
           },
         },
         invocations: [{ executionSuccessful: !files.some((f) => f.status === 'error'), toolExecutionNotifications: notifications }],
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory dhi-migrate ran in; result paths are relative to it.' } } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The directory dhi-migrate ran in; result paths are relative to it.' } },
+        },
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
         properties: { catalog: { commit: meta.catalog.commit, date: meta.catalog.date } },
@@ -88,7 +90,11 @@ function describeRule(rule: RuleMetadata): ReportingDescriptor {
 }
 
 function firstParagraph(markdown: string): string {
-  return markdown.trim().split(/\n\s*\n/)[0]!.replace(/\s*\n\s*/g, ' ').trim();
+  return markdown
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 /** change (the tool would rewrite this) and warning (needs a human) -> warning; info -> note. */

@@ -133,12 +133,10 @@ describe('unifiedDiff', () => {
   it('applies for random edits of random files (property, real git apply)', () => {
     const line = fc.constantFrom('FROM a', 'FROM b', 'RUN x', '', '  ', 'USER u', 'CMD ["z"]', 'é🐳');
     const eol = fc.constantFrom('\n', '\r\n');
-    const file = fc
-      .tuple(fc.array(fc.tuple(line, eol), { maxLength: 14 }), fc.boolean())
-      .map(([ls, finalEol]) => {
-        const text = ls.map(([l, e]) => l + e).join('');
-        return finalEol || text === '' ? text : text.replace(/\r?\n$/, '');
-      });
+    const file = fc.tuple(fc.array(fc.tuple(line, eol), { maxLength: 14 }), fc.boolean()).map(([ls, finalEol]) => {
+      const text = ls.map(([l, e]) => l + e).join('');
+      return finalEol || text === '' ? text : text.replace(/\r?\n$/, '');
+    });
     fc.assert(
       fc.property(file, file, fc.boolean(), (before, after, bom) => {
         if (before === after) return;

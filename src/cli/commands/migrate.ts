@@ -12,10 +12,7 @@ import { readDockerfile } from '../../io/read.js';
 import { decodeDockerfile, isDecodeError } from '../../io/decode.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { describeFsError } from '../../io/errors.js';
-import { buildJsonReport } from '../../report/json.js';
 import { formatSummary } from '../../report/summary.js';
-import { buildSarifReport } from '../../report/sarif.js';
-import { buildMarkdownReport } from '../../report/markdown.js';
 import type { FileResult } from '../../report/types.js';
 import { EXIT_CHANGES, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from '../errors.js';
 import { contextDirOf, errorResult, migrateDecoded, type FileMigration } from '../migrate-file.js';
@@ -97,7 +94,14 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
         results.push(errorResult(display, read.message));
         continue;
       }
-      let m = migrateDecoded({ displayPath: display, decoded: read.decoded, contextDir: contextDirOf(file.realPath), rules: allRules, catalog, options: plan.options });
+      let m = migrateDecoded({
+        displayPath: display,
+        decoded: read.decoded,
+        contextDir: contextDirOf(file.realPath),
+        rules: allRules,
+        catalog,
+        options: plan.options,
+      });
       if (args.write && m.outputBytes) m = await writeMigration(file.realPath, m);
       noteFailure(m);
       migrations.push(m);
@@ -109,11 +113,17 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
   for (const r of results) if (r.status === 'error') io.stderr(`dhi-migrate: ${r.path}: ${r.error}\n`);
   const changed = results.filter((r) => r.status === 'changed');
 
+  // Report formats are imported when asked for: the default diff run starts faster without them.
   if (args.format === 'json') {
+    const { buildJsonReport } = await import('../../report/json.js');
     io.stdout(JSON.stringify(buildJsonReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot }), null, 2) + '\n');
   } else if (args.format === 'sarif') {
-    io.stdout(JSON.stringify(buildSarifReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot, rules: allRules }), null, 2) + '\n');
+    const { buildSarifReport } = await import('../../report/sarif.js');
+    io.stdout(
+      JSON.stringify(buildSarifReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot, rules: allRules }), null, 2) + '\n',
+    );
   } else if (args.format === 'markdown') {
+    const { buildMarkdownReport } = await import('../../report/markdown.js');
     io.stdout(buildMarkdownReport(results, { version: TOOL_VERSION, catalog: catalog.snapshot }));
   } else if (args.stdout) {
     const m = migrations[0];
@@ -143,12 +153,20 @@ async function writeMigration(realPath: string, m: FileMigration): Promise<FileM
     await writeFileAtomic(realPath, m.outputBytes!);
     return m;
   } catch (err) {
-    return { ...m, outputBytes: null, edits: [], result: errorResult(m.result.path, `not written (${describeFsError(err)}); the file is unchanged`) };
+    return {
+      ...m,
+      outputBytes: null,
+      edits: [],
+      result: errorResult(m.result.path, `not written (${describeFsError(err)}); the file is unchanged`),
+    };
   }
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 function displayPath(path: string, cwd: string): string {
