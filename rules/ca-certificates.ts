@@ -88,12 +88,12 @@ RUN apt-get update \\
         let exact = ranges !== null;
         for (const k of withCa) {
           if (whole.has(k)) continue;
-          for (const p of installs[k]!.packages) {
-            if (!isCaCertificates(cmds[k]!.words[p]!.value)) continue;
-            const r = removeWord(model.text, chain.chain, cmds[k]!, p);
-            if (!r) exact = false;
-            else ranges?.push(r);
-          }
+          // One word per command per pass: the removal ranges of two neighbouring words
+          // (a package listed twice) share a separator; the next pass removes the next one.
+          const p = installs[k]!.packages.find((q) => isCaCertificates(cmds[k]!.words[q]!.value))!;
+          const r = removeWord(model.text, chain.chain, cmds[k]!, p);
+          if (!r) exact = false;
+          else ranges?.push(r);
           dropped.push(installs[k]!.manager);
         }
         if (!exact || !ranges) {

@@ -5,7 +5,22 @@
  *
  *   .dhi-migrate.yaml:4:10: rules.base-imag: unknown rule (known: base-image, ...)
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node, Document } from 'yaml';
+
+/**
+ * yaml is loaded on the first config file parsed, not at start-up: most runs
+ * find no config, and a one-file run in an editor or pre-commit hook should
+ * not pay for the parser (see README, Performance).
+ */
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
+const isMap = (n: unknown): n is Yaml.YAMLMap<unknown, unknown> => yaml().isMap(n);
+const isScalar = (n: unknown): n is Yaml.Scalar => yaml().isScalar(n);
+const isSeq = (n: unknown): n is Yaml.YAMLSeq<unknown> => yaml().isSeq(n);
 import type { MigrateOptions } from '../engine/options.js';
 import { mappingKey, type UserMapping } from '../catalog/user-mappings.js';
 import { optionValueProblem, type RuleOptionValue } from '../engine/rule-options.js';
@@ -36,14 +51,14 @@ export const CONFIG_KEYS = [
 
 interface Ctx {
   file: string;
-  lines: LineCounter;
+  lines: Yaml.LineCounter;
   knownRules: readonly string[];
 }
 
 /** Parses YAML (or JSON, a YAML subset) text; `pick` selects a sub-node (package.json's "dhi-migrate" key). */
 export function parseConfigText(text: string, file: string, knownRules: readonly string[], pick?: string): ConfigSettings | null {
-  const lines = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new (yaml().LineCounter)();
+  const doc: Document = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const ctx: Ctx = { file, lines, knownRules };
   const syntax = doc.errors[0];
   if (syntax) {
@@ -273,8 +288,8 @@ function scalarText(node: Node, ctx: Ctx, path: string): string {
 
 /** A `--mappings FILE`: the same shape as the config's `mappings:` (optionally under a `mappings` key). */
 export function parseMappingsText(text: string, file: string, knownRules: readonly string[]): Map<string, UserMapping> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const ctx: Ctx = { file, lines, knownRules };
   const syntax = doc.errors[0];
   if (syntax) {

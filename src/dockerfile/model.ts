@@ -155,11 +155,7 @@ const RECENT_MAX = 4;
 
 const recentKey = (text: string, opts: ParseOptions): string => `${opts.target ?? ''}\u0000${text}`;
 
-/**
- * Drops the remembered models. The engine calls it when a file is done: kept
- * longer, a file's models outlive the young generation and pile up as old
- * garbage, which showed as a higher peak RSS over a large corpus.
- */
+/** Drops the remembered models: the engine calls it when a file is done, so no file's models outlive it. */
 export function forgetRecentlyParsed(): void {
   recent.clear();
 }
