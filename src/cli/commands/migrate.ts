@@ -2,7 +2,6 @@
  * The main command: find Dockerfiles, migrate them, and either print the diff
  * (default dry run), write them (--write), or gate CI (--check).
  */
-import { relative, isAbsolute } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { Catalog } from '../../catalog/catalog.js';
 import { withDefaults, type MigrateOptions } from '../../engine/options.js';
@@ -19,6 +18,7 @@ import { contextDirOf, errorResult, migrateDecoded, type FileMigration } from '.
 import type { Io } from '../output.js';
 import { TOOL_VERSION } from '../version.js';
 import { cliOverrides, optionsForCwd, planFiles, type ConfigArgs } from '../config-options.js';
+import { plannedFiles } from '../planned-files.js';
 
 export interface MigrateArgs {
   paths: string[];
@@ -76,14 +76,7 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
     }
     // Every config is read and validated before the first file is touched.
     const plans = planFiles(found.files, args.paths, args.config, args.options);
-    const seenRealPaths = new Set<string>();
-    for (const file of found.files) {
-      const plan = plans.get(file.realPath)!;
-      if (!plan.included) continue;
-      // A directory holding both a Dockerfile and a link to it names one file twice.
-      if (seenRealPaths.has(file.realPath)) continue;
-      seenRealPaths.add(file.realPath);
-      const display = displayPath(file.path, io.cwd);
+    for (const { file, plan, display } of plannedFiles(found.files, plans, io.cwd)) {
       if (file.symlink && !file.insideRoot) {
         results.push({ ...errorResult(display, `symlink to ${file.realPath} outside ${file.root}; skipped`), status: 'skipped' });
         continue;
@@ -167,10 +160,4 @@ async function isDirectory(path: string): Promise<boolean> {
     (s) => s.isDirectory(),
     () => false,
   );
-}
-
-function displayPath(path: string, cwd: string): string {
-  if (!isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -3,7 +3,7 @@
  * migration with a real builder and compare what the images run. Never
  * writes the user's files and never pushes.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Catalog } from '../../catalog/catalog.js';
 import type { MigrateOptions } from '../../engine/options.js';
 import { allRules } from '../../../rules/index.js';
@@ -17,6 +17,7 @@ import { contextDirOf, migrateDecoded } from '../migrate-file.js';
 import type { Io } from '../output.js';
 import { TOOL_VERSION } from '../version.js';
 import { planFiles, type ConfigArgs } from '../config-options.js';
+import { displayPath, plannedFiles } from '../planned-files.js';
 
 export interface VerifyArgs {
   paths: string[];
@@ -75,13 +76,7 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
   const detected = await detectBuilder(args.builder, { env, buildahRoot, commandTimeoutMs: COMMAND_TIMEOUT_MS });
   if (!detected.ok) throw new UsageError(detected.message);
   const builder = detected.builder;
-  const seen = new Set<string>();
-  for (const file of found.files) {
-    const plan = plans.get(file.realPath)!;
-    if (!plan.included) continue;
-    if (seen.has(file.realPath)) continue;
-    seen.add(file.realPath);
-    const display = displayPath(file.path, io.cwd);
+  for (const { file, plan, display } of plannedFiles(found.files, plans, io.cwd)) {
     if (file.symlink && !file.insideRoot) {
       io.stderr(`dhi-migrate: ${display}: symlink to ${file.realPath} outside ${file.root}; skipped\n`);
       continue;
@@ -129,10 +124,4 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
   else io.stdout(formatHuman(report));
   if (!args.quiet) io.stderr(formatSummaryLine(report));
   return exitCode === 2 ? EXIT_USAGE : exitCode;
-}
-
-function displayPath(path: string, cwd: string): string {
-  if (!isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

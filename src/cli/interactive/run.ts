@@ -5,7 +5,6 @@
  * writes themselves are atomic.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
 import { Catalog } from '../../catalog/catalog.js';
 import type { MigrateOptions } from '../../engine/options.js';
 import { allRules } from '../../../rules/index.js';
@@ -17,6 +16,7 @@ import { EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError } from
 import { contextDirOf, migrateDecoded } from '../migrate-file.js';
 import type { Io } from '../output.js';
 import { planFiles, type ConfigArgs } from '../config-options.js';
+import { plannedFiles } from '../planned-files.js';
 import { settledOptions } from './option-questions.js';
 import { acceptAllUi, isPromptExit, terminalUi } from './prompter.js';
 import { renderEvent, renderSummary, type RenderOptions, type WriteOutcome } from './render.js';
@@ -58,12 +58,7 @@ export async function runInteractive(args: InteractiveArgs, io: Io): Promise<num
   const explicit = args.config?.overrides ?? {};
 
   const targets: Target[] = [];
-  const seen = new Set<string>();
-  for (const file of found.files) {
-    const plan = plans.get(file.realPath)!;
-    if (!plan.included || seen.has(file.realPath)) continue;
-    seen.add(file.realPath);
-    const display = displayPath(file.path, io.cwd);
+  for (const { file, plan, display } of plannedFiles(found.files, plans, io.cwd)) {
     if (file.symlink && !file.insideRoot) {
       io.stderr(`dhi-migrate: ${display}: symlink to ${file.realPath} outside ${file.root}; skipped\n`);
       continue;
@@ -136,10 +131,4 @@ async function writeReviewed(target: Target, bytes: Buffer): Promise<string | nu
   } catch (err) {
     return `${describeFsError(err)}; the file is unchanged`;
   }
-}
-
-function displayPath(path: string, cwd: string): string {
-  if (!isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
