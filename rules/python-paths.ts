@@ -44,12 +44,14 @@ COPY --from=build /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 \`\`\``,
   check(ctx) {
-    for (const { stage, image } of dhiStages(ctx)) {
+    const stages = dhiStages(ctx);
+    const pythonStages = new Set(stages.filter(({ image }) => image.repo === 'python').map(({ stage }) => stage.index));
+    for (const { stage, image } of stages) {
       if (image.repo !== 'python') continue;
       const home = image.facts.path?.split(':').includes('/opt/python/bin') ? '/opt/python' : '/usr';
       const label = imageLabel(ctx, image);
       for (const ins of stage.instructions) {
-        const problem = officialPathUse(ctx, ins, stage.index);
+        const problem = officialPathUse(ctx, ins, stage.index, pythonStages);
         if (!problem) continue;
         ctx.report({
           severity: 'warning',
@@ -62,7 +64,12 @@ ENV PATH=/opt/venv/bin:$PATH
 };
 
 /** What in `ins` relies on the official layout, described for the message; null when nothing does. */
-function officialPathUse(ctx: Parameters<Rule['check']>[0], ins: InstructionInfo, stageIndex: number): string | null {
+function officialPathUse(
+  ctx: Parameters<Rule['check']>[0],
+  ins: InstructionInfo,
+  stageIndex: number,
+  pythonStages: ReadonlySet<number>,
+): string | null {
   if (ins.keyword === 'ENV') {
     const text = argumentsText(ctx.model, ins);
     return /PYTHONPATH[= ][^\n]*\/usr\/local\/lib\/python3/.test(text) ? 'PYTHONPATH names /usr/local/lib/python3…' : null;
@@ -80,15 +87,11 @@ function officialPathUse(ctx: Parameters<Rule['check']>[0], ins: InstructionInfo
   const from = flagValue(ctx.model, ins, 'from');
   const fromStage = from ? stageByRef(ctx.model, from.value, stageIndex) : null;
   // Console scripts (flask, gunicorn) pip put in /usr/local/bin of an official image; DHI python puts them elsewhere.
-  const script = fromStage !== null && onDhiPython(ctx, fromStage) ? sources.find((p) => /^\/usr\/local\/bin\/./.test(p)) : undefined;
+  const script = fromStage !== null && pythonStages.has(fromStage) ? sources.find((p) => /^\/usr\/local\/bin\/./.test(p)) : undefined;
   if (script) return `${ins.keyword} uses ${script}`;
   // `pip install --prefix=/install` copied over /usr/local: only between stages.
   if (from && dest.replace(/\/+$/, '') === '/usr/local' && fromStage !== null) {
     return `COPY --from=${from.value} ${sources.join(' ')} ${dest} installs into /usr/local`;
   }
   return null;
-}
-
-function onDhiPython(ctx: Parameters<Rule['check']>[0], stageIndex: number): boolean {
-  return dhiStages(ctx).some(({ stage, image }) => stage.index === stageIndex && image.repo === 'python');
 }

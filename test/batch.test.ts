@@ -12,6 +12,8 @@ import type { Io } from '../src/cli/output.js';
 import type { BatchReport, RepoEntry } from '../src/batch/types.js';
 import { FILES, git, makeRepos, REPOS } from './batch-fixture.js';
 
+// Unlike runCli (test/run-cli.ts) this leaves the process cwd alone: the run's cwd is not the
+// process's, which the --config/--mappings anchoring tests rely on.
 async function run(args: string[], cwd: string, stdin = '') {
   const io: Io & { out: string; err: string } = {
     out: '',

@@ -7,36 +7,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import type { Io } from '../src/cli/output.js';
+import { runCli } from './run-cli.js';
 import { expectDhiRefsExist } from './support.js';
 
 const repoRoot = join(import.meta.dirname, '..');
 
-function capture(cwd: string, stdin = ''): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: async () => Buffer.from(stdin),
-    color: false,
-    cwd,
-  };
-  return io;
-}
-
-async function run(args: string[], cwd: string, stdin?: string) {
-  const io = capture(cwd, stdin);
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, io);
-    return { code, out: io.out, err: io.err };
-  } finally {
-    process.chdir(prev);
-  }
-}
+const run = runCli;
 
 let dir: string;
 beforeEach(() => {
