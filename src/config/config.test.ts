@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clearConfigCache, ConfigError, findConfigFile, loadConfigFor, optionsForRepo } from './index.js';
 import { isIncluded } from './glob.js';
-import { main } from '../cli/main.js';
-import type { Io } from '../cli/output.js';
+import { runCli } from '../../test/run-cli.js';
 import { mapImage, renderDhiRef } from '../catalog/mapping.js';
 import { parseImageRef } from '../dockerfile/image-ref.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -34,24 +33,7 @@ function configError(fn: () => unknown): string {
   throw new Error('expected a ConfigError');
 }
 
-async function cli(args: string[]) {
-  const io: Io & { out: string; err: string } = {
-    out: '',
-    err: '',
-    stdout: (t) => void (io.out += t),
-    stderr: (t) => void (io.err += t),
-    readStdin: async () => Buffer.from(''),
-    color: false,
-    cwd: dir,
-  };
-  const prev = process.cwd();
-  process.chdir(dir);
-  try {
-    return { code: await main(args, io), out: io.out, err: io.err };
-  } finally {
-    process.chdir(prev);
-  }
-}
+const cli = (args: string[]) => runCli(args, dir);
 
 function mapWith(options: MigrateOptions, image: string, role: 'build' | 'runtime' = 'runtime'): string {
   const mirror = { registry: options.registry, namespace: options.namespace };

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log, Message, Result } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
-import type { Io } from '../cli/output.js';
+import { runCli } from '../../test/run-cli.js';
 import { allRules } from '../../rules/index.js';
 import { buildSarifReport } from './sarif.js';
 import { buildMarkdownReport } from './markdown.js';
@@ -76,24 +75,7 @@ function expectValidSarif(log: Log): void {
   }
 }
 
-async function cli(args: string[], cwd: string) {
-  const io: Io & { out: string; err: string } = {
-    out: '',
-    err: '',
-    stdout: (t) => void (io.out += t),
-    stderr: (t) => void (io.err += t),
-    readStdin: async () => Buffer.from(''),
-    color: false,
-    cwd,
-  };
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    return { code: await main(args, io), out: io.out, err: io.err };
-  } finally {
-    process.chdir(prev);
-  }
-}
+const cli = runCli;
 
 describe('--format sarif', () => {
   it('is valid SARIF 2.1.0 with one result per finding, rule metadata and help from the rule docs', async () => {
