@@ -7,7 +7,7 @@
 import { renderDhiRef } from '../../src/catalog/mapping.js';
 import type { Rule, RuleContext } from '../../src/engine/types.js';
 import { analyzeSplit, RULE_ID, type SplitPlan } from './plan.js';
-import { renderSplit } from './render.js';
+import type { RenderedSplit } from './render.js';
 import { reportRuntimeNeeds } from './runtime-needs.js';
 
 export const multiStageSplitRule: Rule = {
@@ -67,7 +67,7 @@ CMD ["python", "app.py"]
     if (!ctx.options.split) return;
     const analysis = analyzeSplit(ctx);
     if (analysis?.kind === 'split') {
-      reportSplit(ctx, analysis.plan);
+      reportSplit(ctx, analysis.plan, analysis.rendered);
       return;
     }
     if (analysis?.kind === 'skip') {
@@ -80,9 +80,8 @@ CMD ["python", "app.py"]
   },
 };
 
-function reportSplit(ctx: RuleContext, plan: SplitPlan): void {
+function reportSplit(ctx: RuleContext, plan: SplitPlan, rendered: RenderedSplit): void {
   const mirror = { registry: ctx.options.registry, namespace: ctx.options.namespace };
-  const rendered = renderSplit(ctx.model, plan, mirror);
   const buildRef = renderDhiRef(plan.image.repo, plan.image.tag, mirror);
   const moved = [...new Set(plan.moved.map((i) => i.keyword).filter((k) => k !== 'USER'))];
   const parts = [

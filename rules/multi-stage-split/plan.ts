@@ -24,7 +24,8 @@ import { BUILD_TOOLS, programsOf, SHELLS } from './knowledge.js';
 import { INSTALL_VERB, runtimeNeeds, runtimePrograms, scanInstalls, wordOffset } from './packages.js';
 import { fileEffects } from './file-effects.js';
 import { basename } from './paths.js';
-import { renderSplit } from './render.js';
+import { renderSplit, type RenderedSplit } from './render.js';
+import { oncePerPass } from '../support/pass-memo.js';
 import { readStage, startCommand, unwrap, type StageFacts } from './stage-facts.js';
 
 export const RULE_ID = 'multi-stage-split';
@@ -50,10 +51,19 @@ export interface SplitPlan {
   review: string[];
 }
 
-export type SplitAnalysis = { kind: 'split'; plan: SplitPlan } | { kind: 'skip'; reason: string; at: InstructionInfo };
+export type SplitAnalysis =
+  | { kind: 'split'; plan: SplitPlan; rendered: RenderedSplit }
+  | { kind: 'skip'; reason: string; at: InstructionInfo };
 
-/** Everything the split would do in this pass, or why it doesn't split; null when it doesn't apply. */
-export function analyzeSplit(ctx: RuleContext): SplitAnalysis | null {
+/**
+ * Everything the split would do in this pass, or why it doesn't split; null
+ * when it doesn't apply. Computed once per pass: the split rule and every
+ * rule asking `splitPending` want the same answer, and it is the most
+ * expensive one (plan, render, re-parse of the result).
+ */
+export const analyzeSplit = oncePerPass(computeSplit);
+
+function computeSplit(ctx: RuleContext): SplitAnalysis | null {
   const { model, options } = ctx;
   if (!options.split || options.disabledRules.includes(RULE_ID)) return null;
   const index = model.finalStage;
@@ -159,28 +169,23 @@ export function analyzeSplit(ctx: RuleContext): SplitAnalysis | null {
     notes,
     review,
   };
-  if (!splitsCleanly(ctx, plan)) {
+  const rendered = renderSplit(model, plan, mirror);
+  if (!splitsCleanly(ctx, rendered)) {
     return skip(
       'the result would not parse back as a build stage and a runtime stage (an unterminated heredoc or a line continuation at the end of the stage would swallow the new stage)',
     );
   }
-  return { kind: 'split', plan };
+  return { kind: 'split', plan, rendered };
 }
 
 /** The rendered split re-parses with exactly one more stage, the runtime one, last. */
-function splitsCleanly(ctx: RuleContext, plan: SplitPlan): boolean {
+function splitsCleanly(ctx: RuleContext, { edits, runtimeRef }: RenderedSplit): boolean {
   const { model, options } = ctx;
-  const { edits, runtimeRef } = renderSplit(model, plan, { registry: options.registry, namespace: options.namespace });
   const next = parseDockerfile(applyEdits(model.text, edits), { target: options.target });
   const last = next.stages.at(-1);
   return (
     next.stages.length === model.stages.length + 1 && next.finalStage === next.stages.length - 1 && last?.from.resolvedImage === runtimeRef
   );
-}
-
-export function planSplit(ctx: RuleContext): SplitPlan | null {
-  const analysis = analyzeSplit(ctx);
-  return analysis?.kind === 'split' ? analysis.plan : null;
 }
 
 /**
@@ -190,9 +195,10 @@ export function planSplit(ctx: RuleContext): SplitPlan | null {
  */
 export function splitPending(ctx: RuleContext): boolean {
   if (!ctx.options.split || ctx.options.disabledRules.includes(RULE_ID)) return false;
-  const plan = planSplit(ctx);
-  if (!plan) return false;
-  const { edits } = renderSplit(ctx.model, plan, { registry: ctx.options.registry, namespace: ctx.options.namespace });
+  const analysis = analyzeSplit(ctx);
+  if (analysis?.kind !== 'split') return false;
+  const { plan, rendered } = analysis;
+  const edits = rendered.edits;
   const finding = { ruleId: RULE_ID, severity: 'change' as const, message: '', range: plan.stage.from.instruction.range, fix: edits };
   return !isSuppressed(finding, readPragmas(ctx.model, new Set([RULE_ID])));
 }

@@ -10,6 +10,7 @@ import type { ImageFacts } from '../../src/catalog/catalog.js';
 import { stageImage, type StageImage } from '../../src/catalog/stage-image.js';
 import { partnerTag, renderDhiRef, type Mirror } from '../../src/catalog/mapping.js';
 import { splitPending } from '../multi-stage-split/plan.js';
+import { oncePerPass } from './pass-memo.js';
 
 export interface RunUser {
   name: string;
@@ -36,23 +37,10 @@ export function imageLabel(ctx: RuleContext, facts: { repo: string; tag: string 
 }
 
 /**
- * `splitPending` for this pass, computed once. Nearly every rule asks (through
- * finalTarget / dhiStages), and each answer plans the whole split, renders it
- * and re-parses the result: asked per rule, that was most of a migration's
- * time. The answer depends only on the pass's model and on what stays fixed
- * during one migration (input, options, catalog, build context), so it is
- * kept per model object and reused only when those are the same objects.
+ * `splitPending` for this pass, computed once: nearly every rule asks
+ * (through finalTarget / dhiStages), and each answer plans the whole split.
  */
-const pendingByModel = new WeakMap<DockerfileModel, { key: readonly unknown[]; pending: boolean }>();
-
-function splitPendingOnce(ctx: RuleContext): boolean {
-  const key = [ctx.original, ctx.options, ctx.catalog, ctx.buildContext] as const;
-  const hit = pendingByModel.get(ctx.model);
-  if (hit && hit.key.every((k, i) => k === key[i])) return hit.pending;
-  const pending = splitPending(ctx);
-  pendingByModel.set(ctx.model, { key, pending });
-  return pending;
-}
+const splitPendingOnce = oncePerPass(splitPending);
 
 /** The final stage when it is on a DHI image and no split is pending; else null. */
 export function finalTarget(ctx: RuleContext): FinalTarget | null {

@@ -6,6 +6,9 @@
  * parse:   dockerfile-ast's parser on every file (the floor).
  * migrate: what the CLI does per file: decode, all rules to a fixed point,
  *          unified diff for changed files (dist/src/cli/migrate-file.js).
+ * Each mode runs in its own process: the migration's modules change
+ * dockerfile-ast (src/dockerfile/ast-memo.ts), and the floor must be the
+ * parser as published.
  * Files are read into memory first; the timed part is pure compute, measured
  * as CPU time. Prints one JSON line: files/s (median of the rounds), peak RSS,
  * outcome counts.
@@ -31,12 +34,13 @@ const files = walk(dir)
   .sort()
   .map((p) => ({ path: relative(dir, p), dir: dirname(p), bytes: readFileSync(p) }));
 
-let run;
 const counts = {};
+const runners = {};
 if (mode === 'parse') {
   const { DockerfileParser } = await import('dockerfile-ast');
-  run = (f) => DockerfileParser.parse(f.bytes.toString('utf8')).getInstructions().length;
-} else if (mode === 'migrate') {
+  runners.parse = (f) => DockerfileParser.parse(f.bytes.toString('utf8')).getInstructions().length;
+}
+if (mode === 'migrate') {
   const imp = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
   const [{ migrateDecoded }, { decodeDockerfile }, { Catalog }, { allRules }, { withDefaults }] = await Promise.all([
     imp('src/cli/migrate-file.js'),
@@ -47,38 +51,45 @@ if (mode === 'parse') {
   ]);
   const catalog = Catalog.builtin();
   const options = withDefaults();
-  run = (f) => {
+  runners.migrate = (f) => {
     const decoded = decodeDockerfile(f.bytes, f.path);
     const m = migrateDecoded({ displayPath: f.path, decoded, contextDir: f.dir, rules: allRules, catalog, options });
     counts[m.result.status] = (counts[m.result.status] ?? 0) + 1;
     return m.result.diff.length;
   };
-} else {
+}
+if (Object.keys(runners).length === 0) {
   console.error('usage: throughput.mjs parse|migrate <corpus-dir> [rounds]');
   process.exit(2);
 }
 
 let sink = 0;
 // Warm-up: let the JIT see every code path once before timing.
-for (const f of files.slice(0, 500)) sink += run(f);
-const rates = [];
-for (let i = 0; i < rounds; i++) {
-  for (const k of Object.keys(counts)) delete counts[k];
+for (const run of Object.values(runners)) for (const f of files.slice(0, 500)) sink += run(f);
+
+/** One round over the corpus: files per CPU second of this process. */
+function round(run) {
   // CPU time of this process, not wall time: other load on the machine (a test
   // run, a build) then slows both modes less unevenly. Single-threaded, so it
   // equals wall time on an idle machine.
   const c0 = process.cpuUsage();
   for (const f of files) sink += run(f);
   const c = process.cpuUsage(c0);
-  rates.push(files.length / ((c.user + c.system) / 1e6));
+  return files.length / ((c.user + c.system) / 1e6);
 }
-rates.sort((a, b) => a - b);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rates = Object.fromEntries(Object.keys(runners).map((k) => [k, []]));
+for (let i = 0; i < rounds; i++) {
+  for (const k of Object.keys(counts)) delete counts[k];
+  for (const [name, run] of Object.entries(runners)) rates[name].push(round(run));
+}
 console.log(
   JSON.stringify({
     mode,
     files: files.length,
-    filesPerSecond: rates[Math.floor(rates.length / 2)],
-    rates,
+    filesPerSecond: median(rates[mode]),
+    rates: rates[mode],
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     counts,
     sink: sink > 0,

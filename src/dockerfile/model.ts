@@ -8,6 +8,9 @@ import type { Range } from '../engine/types.js';
 import { LineIndex } from './positions.js';
 import { expandVariables, findVariables } from './args.js';
 import { parseImageRef, type ImageRef } from './image-ref.js';
+import { memoizeInstructionArguments } from './ast-memo.js';
+
+memoizeInstructionArguments();
 
 export type StageRole = 'final' | 'build' | 'unused';
 
