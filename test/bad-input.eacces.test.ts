@@ -1,6 +1,6 @@
 /**
  * An unreadable Dockerfile through the whole CLI, in-process. Tests usually
- * run as root, which reads mode-000 files, so `open` is made to fail the way
+ * run as root, which reads mode-000 files, so `openSync` is made to fail the way
  * the kernel would (see also src/io/read.eacces.test.ts and the runuser case
  * in bad-input.test.ts).
  */
@@ -8,15 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
   return {
     ...actual,
-    open: async (path: string, ...rest: unknown[]) => {
+    openSync: (path: string, ...rest: unknown[]) => {
       if (String(path).endsWith('locked/Dockerfile')) {
         throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
       }
-      return (actual.open as (...args: unknown[]) => unknown)(path, ...rest);
+      return (actual.openSync as (...args: unknown[]) => unknown)(path, ...rest);
     },
   };
 });

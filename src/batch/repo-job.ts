@@ -15,7 +15,7 @@ import { contextDirOf, errorResult, migrateDecoded } from '../cli/migrate-file.j
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { discoverDockerfiles, type DiscoveredFile } from '../io/discover.js';
 import { describeFsError } from '../io/errors.js';
-import { readDockerfile, type ReadResult } from '../io/read.js';
+import { readDockerfile } from '../io/read.js';
 import { isIncluded } from '../config/glob.js';
 import type { FileResult } from '../report/types.js';
 import { commitMessage } from './commit-message.js';
@@ -63,7 +63,7 @@ async function processFiles(job: RepoJob, hooks: RepoHooks, markInternal: () => 
   };
 
   try {
-    const found = await discoverDockerfiles([root], { root });
+    const found = discoverDockerfiles([root], { root });
     for (const e of found.errors) add(errorResult(relativePath(root, e.path), e.message));
     const seenRealPaths = new Set<string>();
     const wanted: { file: DiscoveredFile; path: string }[] = [];
@@ -76,13 +76,12 @@ async function processFiles(job: RepoJob, hooks: RepoHooks, markInternal: () => 
       if (job.fileFilter && !isIncluded(path, job.fileFilter.include, job.fileFilter.exclude)) continue;
       wanted.push({ file, path });
     }
-    const reads = new ReadAhead(wanted.map(({ file }) => (file.symlink && !file.insideRoot ? null : file.realPath)));
-    for (const [i, { file, path }] of wanted.entries()) {
+    for (const { file, path } of wanted) {
       if (file.symlink && !file.insideRoot) {
         add({ ...errorResult(path, `symlink to ${file.realPath} outside the repository; skipped`), status: 'skipped' });
         continue;
       }
-      const read = await reads.take(i);
+      const read = readDockerfile(file.realPath);
       if (!read.ok) {
         add(errorResult(path, read.message));
         continue;
@@ -177,31 +176,6 @@ function entry(
     summary,
     files,
   };
-}
-
-/**
- * Reads the next few Dockerfiles while the current one is migrated. Each read
- * is several file-system calls on libuv's thread pool; awaited one file at a
- * time, the worker sat idle through every one of them. Files are still
- * migrated, written and reported in order. readDockerfile never rejects.
- */
-class ReadAhead {
-  private static readonly WINDOW = 8;
-  private readonly started = new Map<number, Promise<ReadResult>>();
-  private next = 0;
-
-  /** null: a file that is not read (skipped). */
-  constructor(private readonly paths: readonly (string | null)[]) {}
-
-  take(index: number): Promise<ReadResult> {
-    for (; this.next < this.paths.length && this.next <= index + ReadAhead.WINDOW; this.next++) {
-      const path = this.paths[this.next];
-      if (path !== null && path !== undefined) this.started.set(this.next, readDockerfile(path));
-    }
-    const read = this.started.get(index)!;
-    this.started.delete(index);
-    return read;
-  }
 }
 
 /**

@@ -43,19 +43,29 @@ export interface MigrateFileInput {
   acceptFix?: MigrateInput['acceptFix'];
 }
 
-/** Reads files next to the Dockerfile, only when a rule asks, never outside the directory. */
+/**
+ * Reads files next to the Dockerfile, only when a rule asks, never outside
+ * the directory. Each file once per Dockerfile: rules ask again in every pass
+ * (package.json, go.mod ...), and a missing file costs an exception each time.
+ */
 export function directoryContext(dir: string | null): BuildContext {
   if (dir === null) return { readFile: () => undefined };
+  const read = new Map<string, string | undefined>();
   return {
     readFile(relativePath: string) {
       if (relativePath.includes('..')) return undefined;
-      try {
-        return readFileSync(join(dir, relativePath), 'utf8');
-      } catch {
-        return undefined;
-      }
+      if (!read.has(relativePath)) read.set(relativePath, readOrUndefined(join(dir, relativePath)));
+      return read.get(relativePath);
     },
   };
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function migrateDecoded(input: MigrateFileInput): FileMigration {

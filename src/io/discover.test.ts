@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('discoverDockerfiles', () => {
     touch('README.md', '# hi\n');
     touch('Dockerfile.dockerignore', 'node_modules\n');
 
-    const result = await discoverDockerfiles([dir]);
+    const result = discoverDockerfiles([dir]);
     expect(result.errors).toEqual([]);
     expect(rel(result.files)).toEqual([
       '.devcontainer/Dockerfile',
@@ -75,7 +75,7 @@ describe('discoverDockerfiles', () => {
 
   it('takes a file argument as is, whatever its name', async () => {
     const path = touch('build/my-image.txt');
-    const result = await discoverDockerfiles([path]);
+    const result = discoverDockerfiles([path]);
     expect(result.errors).toEqual([]);
     expect(result.files).toHaveLength(1);
     expect(result.files[0]).toMatchObject({ path, symlink: false, insideRoot: true });
@@ -87,7 +87,7 @@ describe('discoverDockerfiles', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const result = await discoverDockerfiles(['.', './Dockerfile', 'sub/', 'sub/Dockerfile']);
+      const result = discoverDockerfiles(['.', './Dockerfile', 'sub/', 'sub/Dockerfile']);
       expect(result.files.map((f) => f.path)).toEqual(['Dockerfile', 'sub/Dockerfile']);
     } finally {
       process.chdir(cwd);
@@ -97,7 +97,7 @@ describe('discoverDockerfiles', () => {
   it('collects errors per path instead of throwing', async () => {
     touch('Dockerfile');
     const missing = join(dir, 'nope');
-    const result = await discoverDockerfiles([missing, dir]);
+    const result = discoverDockerfiles([missing, dir]);
     expect(rel(result.files)).toEqual(['Dockerfile']);
     expect(result.errors).toEqual([{ path: missing, message: 'no such file or directory' }]);
   });
@@ -105,7 +105,7 @@ describe('discoverDockerfiles', () => {
   it('reports a directory named like a Dockerfile that holds none (the user meant a file)', async () => {
     mkdirSync(join(dir, 'api', 'Dockerfile'), { recursive: true });
     touch('Dockerfile.d/web.Dockerfile');
-    const result = await discoverDockerfiles([join(dir, 'api', 'Dockerfile'), join(dir, 'Dockerfile.d'), join(dir, 'api')]);
+    const result = discoverDockerfiles([join(dir, 'api', 'Dockerfile'), join(dir, 'Dockerfile.d'), join(dir, 'api')]);
     expect(rel(result.files)).toEqual(['Dockerfile.d/web.Dockerfile']);
     // A plain directory without Dockerfiles (`api`) is not an error; one named like a Dockerfile is.
     expect(result.errors).toEqual([{ path: join(dir, 'api', 'Dockerfile'), message: 'is a directory, not a Dockerfile (and holds none)' }]);
@@ -116,7 +116,7 @@ describe('discoverDockerfiles', () => {
     symlinkSync(join(dir, 'a'), join(dir, 'a', 'loop'));
     symlinkSync('..', join(dir, 'a', 'up'));
     symlinkSync(join(dir, 'a'), join(dir, 'a', 'Dockerfile.dir'));
-    const result = await discoverDockerfiles([dir]);
+    const result = discoverDockerfiles([dir]);
     expect(rel(result.files)).toEqual(['a/Dockerfile']);
     expect(result.errors).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe('discoverDockerfiles', () => {
     symlinkSync(join(dir, 'self'), join(dir, 'self'));
     symlinkSync('Dockerfile.b', join(dir, 'Dockerfile.a'));
     symlinkSync('Dockerfile.a', join(dir, 'Dockerfile.b'));
-    const result = await discoverDockerfiles([join(dir, 'self'), dir]);
+    const result = discoverDockerfiles([join(dir, 'self'), dir]);
     expect(result.files).toEqual([]);
     expect(result.errors.map((e) => [relative(dir, e.path), e.message])).toEqual([
       ['Dockerfile.a', 'too many levels of symbolic links'],
@@ -136,7 +136,7 @@ describe('discoverDockerfiles', () => {
 
   it('reports a broken Dockerfile symlink', async () => {
     symlinkSync(join(dir, 'gone'), join(dir, 'Dockerfile'));
-    const result = await discoverDockerfiles([dir]);
+    const result = discoverDockerfiles([dir]);
     expect(result.errors).toEqual([{ path: join(dir, 'Dockerfile'), message: 'broken symbolic link' }]);
   });
 
@@ -158,7 +158,7 @@ describe('discoverDockerfiles', () => {
       touch('sibling/Dockerfile');
       symlinkSync(join(dir, 'sibling', 'Dockerfile'), join(repo, 'Dockerfile.sibling'));
 
-      const result = await discoverDockerfiles([repo]);
+      const result = discoverDockerfiles([repo]);
       const byName = Object.fromEntries(result.files.map((f) => [relative(repo, f.path), f]));
       expect(Object.keys(byName)).toEqual(['Dockerfile', 'Dockerfile.base', 'Dockerfile.sibling', 'shared/base.Dockerfile']);
       expect(byName['Dockerfile']).toMatchObject({ symlink: true, insideRoot: false });
@@ -175,12 +175,37 @@ describe('discoverDockerfiles', () => {
       const cwd = process.cwd();
       process.chdir(dir);
       try {
-        expect((await discoverDockerfiles(['Dockerfile'])).files[0]).toMatchObject({ symlink: true, insideRoot: false });
+        expect((discoverDockerfiles(['Dockerfile'])).files[0]).toMatchObject({ symlink: true, insideRoot: false });
       } finally {
         process.chdir(cwd);
       }
-      expect((await discoverDockerfiles([link], { root: outside })).files[0]).toMatchObject({ insideRoot: true });
+      expect((discoverDockerfiles([link], { root: outside })).files[0]).toMatchObject({ insideRoot: true });
     });
+  });
+});
+
+describe('real paths without a system call per file', () => {
+  it('resolves a tree reached through a symlinked directory to where its files really are', () => {
+    touch('real/app/Dockerfile');
+    touch('real/Dockerfile.prod');
+    symlinkSync(join(dir, 'real'), join(dir, 'link'));
+    const result = discoverDockerfiles([join(dir, 'link')]);
+    expect(rel(result.files)).toEqual(['link/Dockerfile.prod', 'link/app/Dockerfile']);
+    for (const f of result.files) {
+      // The same answer the file system gives for each file.
+      expect(f.realPath).toBe(realpathSync(f.path));
+      expect(f.realPath.startsWith(realpathSync(join(dir, 'real')) + '/')).toBe(true);
+      expect(f).toMatchObject({ symlink: false, insideRoot: true });
+    }
+  });
+
+  it('does not enter a symlinked directory inside the tree, so no file gets a path through it', () => {
+    touch('repo/Dockerfile');
+    touch('elsewhere/Dockerfile');
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'repo', 'vendor'));
+    const result = discoverDockerfiles([join(dir, 'repo')]);
+    expect(rel(result.files)).toEqual(['repo/Dockerfile']);
+    expect(result.files[0]!.realPath).toBe(realpathSync(join(dir, 'repo', 'Dockerfile')));
   });
 });
 
@@ -200,7 +225,7 @@ describe('unreadable directories', () => {
     touch('locked/Dockerfile');
     chmodSync(join(dir, 'locked'), 0o000);
     try {
-      const result = await discoverDockerfiles([dir]);
+      const result = discoverDockerfiles([dir]);
       expect(rel(result.files)).toEqual(['ok/Dockerfile']);
       expect(result.errors).toEqual([{ path: join(dir, 'locked'), message: 'permission denied' }]);
     } finally {

@@ -1,5 +1,10 @@
-import type { Dirent } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+/**
+ * Finds the Dockerfiles under the paths a user gives. Synchronous on purpose:
+ * callers handle one file after another anyway, and in a batch worker every
+ * asynchronous call was a round trip through libuv's thread pool (two thread
+ * wake-ups per call, a measurable share of a batch run on two cores).
+ */
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { describeFsError, errnoCode } from './errors.js';
 
@@ -57,27 +62,28 @@ export function isDockerfileName(name: string): boolean {
   return /^.+\.(Dockerfile|dockerfile)$/.test(name);
 }
 
-export async function discoverDockerfiles(paths: string[], opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
+export function discoverDockerfiles(paths: string[], opts: DiscoverOptions = {}): DiscoveryResult {
   const files = new Map<string, DiscoveredFile>();
   const errors: DiscoveryError[] = [];
-  const fixedRoot = opts.root === undefined ? undefined : await realpath(opts.root).catch(() => resolve(opts.root!));
+  const fixedRoot = opts.root === undefined ? undefined : realpathOr(opts.root);
 
   for (const input of paths) {
     const path = normalize(input);
     try {
-      const info = await stat(path);
+      const info = statSync(path);
       if (info.isDirectory()) {
-        const root = fixedRoot ?? (await realpath(path));
+        const realDir = realpathSync.native(path);
+        const root = fixedRoot ?? realDir;
         const errorCount = errors.length;
-        const found = await walk(path, root, files, errors);
+        const found = walk(path, realDir, root, files, errors);
         // `dhi-migrate api/Dockerfile` where that is a directory: the user meant a file,
         // so an empty walk there is an error rather than a quiet "0 files".
         if (found === 0 && errors.length === errorCount && isDockerfileName(basename(resolve(path)))) {
           errors.push({ path, message: 'is a directory, not a Dockerfile (and holds none)' });
         }
       } else {
-        const root = fixedRoot ?? (await realpath(process.cwd()));
-        addFile(files, (await describeFile(path, root)).file);
+        const root = fixedRoot ?? realpathSync.native(process.cwd());
+        addFile(files, describeFile(path, root).file);
       }
     } catch (err) {
       errors.push({ path, message: describeFsError(err) });
@@ -90,29 +96,42 @@ export async function discoverDockerfiles(paths: string[], opts: DiscoverOptions
   };
 }
 
+function realpathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 /**
  * Iterative walk that never follows directory symlinks, so link loops cannot
- * make it spin; symlinked Dockerfiles are still found and checked.
+ * make it spin; symlinked Dockerfiles are still found and checked. Because
+ * only real directories are entered, a regular file's real path is the walk's
+ * real directory joined with its path below it: no system call per file.
  */
-async function walk(dir: string, root: string, files: Map<string, DiscoveredFile>, errors: DiscoveryError[]): Promise<number> {
+function walk(dir: string, realDir: string, root: string, files: Map<string, DiscoveredFile>, errors: DiscoveryError[]): number {
   let found = 0;
-  const pending = [dir];
+  const pending: { path: string; real: string }[] = [{ path: dir, real: realDir }];
   while (pending.length > 0) {
     const current = pending.pop()!;
     let entries: Dirent[];
     try {
-      entries = await readdir(current, { withFileTypes: true });
+      entries = readdirSync(current.path, { withFileTypes: true });
     } catch (err) {
-      errors.push({ path: current, message: describeFsError(err) });
+      errors.push({ path: current.path, message: describeFsError(err) });
       continue;
     }
     for (const entry of entries) {
-      const path = join(current, entry.name);
+      const path = join(current.path, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
-      } else if (isDockerfileName(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push({ path, real: join(current.real, entry.name) });
+      } else if (isDockerfileName(entry.name) && entry.isFile()) {
+        addFile(files, { path, realPath: join(current.real, entry.name), symlink: false, insideRoot: true, root });
+        found++;
+      } else if (isDockerfileName(entry.name) && entry.isSymbolicLink()) {
         try {
-          const file = await describeFile(path, root);
+          const file = describeFile(path, root);
           // A link to a directory named like a Dockerfile is not followed either.
           if (file.isFile) {
             addFile(files, file.file);
@@ -127,16 +146,16 @@ async function walk(dir: string, root: string, files: Map<string, DiscoveredFile
   return found;
 }
 
-async function describeFile(path: string, root: string): Promise<{ file: DiscoveredFile; isFile: boolean }> {
-  const symlink = (await lstat(path)).isSymbolicLink();
+function describeFile(path: string, root: string): { file: DiscoveredFile; isFile: boolean } {
+  const symlink = lstatSync(path).isSymbolicLink();
   let realPath: string;
   try {
-    realPath = await realpath(path);
+    realPath = realpathSync.native(path);
   } catch (err) {
     if (symlink && errnoCode(err) === 'ENOENT') throw new Error('broken symbolic link');
     throw err;
   }
-  const isFile = (await stat(realPath)).isFile();
+  const isFile = statSync(realPath).isFile();
   return { file: { path, realPath, symlink, insideRoot: !symlink || isInside(realPath, root), root }, isFile };
 }
 

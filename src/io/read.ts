@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { MAX_DOCKERFILE_BYTES, decodeDockerfile, isDecodeError, tooLargeMessage, type Decoded } from './decode.js';
 import { describeFsError } from './errors.js';
 
@@ -9,17 +9,14 @@ export type ReadResult =
 
 /**
  * Reads and decodes one Dockerfile. Never throws for problems a user can
- * cause (missing, unreadable, directory, binary, too big).
+ * cause (missing, unreadable, directory, binary, too big). Synchronous, like
+ * discovery (see discover.ts): open, fstat, read, close, and no thread
+ * hand-offs.
  */
-export async function readDockerfile(path: string): Promise<ReadResult> {
+export function readDockerfile(path: string): ReadResult {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return { ok: false, message: 'is a directory' };
-    // Refuse early instead of reading a huge file only to reject it.
-    if (info.isFile() && info.size > MAX_DOCKERFILE_BYTES) {
-      return { ok: false, message: tooLargeMessage(info.size) };
-    }
-    const bytes = await readCapped(path, MAX_DOCKERFILE_BYTES + 1);
+    const bytes = readCapped(path, MAX_DOCKERFILE_BYTES + 1);
+    if (typeof bytes === 'string') return { ok: false, message: bytes };
     // The read stopped at the cap: the file's true size is unknown.
     if (bytes.length > MAX_DOCKERFILE_BYTES) return { ok: false, message: tooLargeMessage(null) };
     const decoded = decodeDockerfile(bytes, path);
@@ -31,23 +28,32 @@ export async function readDockerfile(path: string): Promise<ReadResult> {
 }
 
 /**
- * Reads at most `limit` bytes. The cap matters for files that grew after
- * stat and for pipes (`dhi-migrate <(...)`), whose size stat can't tell.
+ * Reads at most `limit` bytes, or says why not (a directory, a file over
+ * the limit: refused from its size before reading it). The cap matters for
+ * files that grew after fstat and for pipes (`dhi-migrate <(...)`), whose
+ * size fstat can't tell.
  */
-async function readCapped(path: string, limit: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+function readCapped(path: string, limit: number): Buffer | string {
+  const fd = openSync(path, 'r');
   try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) return 'is a directory';
+    if (info.isFile() && info.size >= limit) return tooLargeMessage(info.size);
+    // A regular file is read in one call of its size (+1 to notice growth); a pipe in 64 KiB chunks.
+    const chunkSize = info.isFile() ? Math.min(info.size + 1, limit) : 64 * 1024;
     const chunks: Buffer[] = [];
     let total = 0;
     while (total < limit) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, limit - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limit - total));
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
+      // A short read of a regular file is its end; a pipe's just means "more later".
+      if (info.isFile() && bytesRead < chunk.length) break;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -69,7 +69,7 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
     migrations.push(m);
     results.push(m.result);
   } else {
-    const found = await discoverDockerfiles(args.paths);
+    const found = discoverDockerfiles(args.paths);
     for (const e of found.errors) {
       inputError = true;
       results.push(errorResult(e.path, e.message));
@@ -81,7 +81,7 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
         results.push({ ...errorResult(display, `symlink to ${file.realPath} outside ${file.root}; skipped`), status: 'skipped' });
         continue;
       }
-      const read = await readDockerfile(file.realPath);
+      const read = readDockerfile(file.realPath);
       if (!read.ok) {
         inputError = true;
         results.push(errorResult(display, read.message));

@@ -60,7 +60,7 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
     if (!args.quiet) io.stderr(`${message}\n`);
   };
 
-  const found = await discoverDockerfiles(args.paths.map((p) => resolve(io.cwd, p)));
+  const found = discoverDockerfiles(args.paths.map((p) => resolve(io.cwd, p)));
   for (const e of found.errors) {
     inputError = true;
     files.push(notVerified(displayPath(e.path, io.cwd), e.message));
@@ -81,7 +81,7 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
       io.stderr(`dhi-migrate: ${display}: symlink to ${file.realPath} outside ${file.root}; skipped\n`);
       continue;
     }
-    const read = await readDockerfile(file.realPath);
+    const read = readDockerfile(file.realPath);
     if (!read.ok) {
       inputError = true;
       files.push(notVerified(display, read.message));

@@ -51,7 +51,7 @@ export async function runInteractive(args: InteractiveArgs, io: Io): Promise<num
   const say = (text: string) => (args.yes ? io.stderr(text) : io.stdout(text));
 
   const catalog = Catalog.builtin();
-  const found = await discoverDockerfiles(args.paths);
+  const found = discoverDockerfiles(args.paths);
   let inputError = found.errors.length > 0;
   for (const e of found.errors) io.stderr(`dhi-migrate: ${e.path}: ${e.message}\n`);
   const plans = planFiles(found.files, args.paths, args.config, args.options);
@@ -63,7 +63,7 @@ export async function runInteractive(args: InteractiveArgs, io: Io): Promise<num
       io.stderr(`dhi-migrate: ${display}: symlink to ${file.realPath} outside ${file.root}; skipped\n`);
       continue;
     }
-    const read = await readDockerfile(file.realPath);
+    const read = readDockerfile(file.realPath);
     if (!read.ok) {
       inputError = true;
       io.stderr(`dhi-migrate: ${display}: ${read.message}\n`);
