@@ -42,8 +42,10 @@ export function imageLabel(ctx: RuleContext, facts: { repo: string; tag: string 
  */
 const splitPendingOnce = oncePerPass(splitPending);
 
-/** The final stage when it is on a DHI image and no split is pending; else null. */
-export function finalTarget(ctx: RuleContext): FinalTarget | null {
+/** The final stage when it is on a DHI image and no split is pending; else null. Once per pass (read-only). */
+export const finalTarget = oncePerPass(findFinalTarget);
+
+function findFinalTarget(ctx: RuleContext): FinalTarget | null {
   const { model } = ctx;
   if (model.finalStage < 0 || splitPendingOnce(ctx)) return null;
   const stage = model.stages[model.finalStage]!;
@@ -54,8 +56,10 @@ export function finalTarget(ctx: RuleContext): FinalTarget | null {
   return { stage, image, label: imageLabel(ctx, image), runtime, user };
 }
 
-/** Every stage on a DHI image, with its image; the final stage is skipped while a split is pending. */
-export function dhiStages(ctx: RuleContext): { stage: Stage; image: StageImage }[] {
+/** Every stage on a DHI image, with its image; the final stage is skipped while a split is pending. Once per pass (read-only). */
+export const dhiStages = oncePerPass(findDhiStages);
+
+function findDhiStages(ctx: RuleContext): readonly { stage: Stage; image: StageImage }[] {
   const out: { stage: Stage; image: StageImage }[] = [];
   const pending = splitPendingOnce(ctx);
   for (const stage of ctx.model.stages) {

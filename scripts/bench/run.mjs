@@ -6,7 +6,7 @@
  *
  *   node scripts/bench/run.mjs [--count 5000] [--seed 1] [--runs 15]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -177,10 +177,38 @@ if (!/\bbatch\b/.test(help.stdout ?? '')) {
     if (one.internal > 0)
       say(`  (${one.internal} files end in an internal error (a rule bug, left unchanged); every repository is still processed and timed)`);
     say(`speed-up with 2 workers:           ${fmt(speedup, 2)}x   ${verdict(speedup >= 1.6)} (target >= 1.6x)`);
+    const ceiling = await parallelCeiling();
+    say(
+      `  this machine's ceiling:          ${fmt(ceiling.speedup, 2)}x (the same migration work in 2 separate processes at once vs 1; median of 3)`,
+    );
   } catch (err) {
     say(`batch: not available (${err.message.split('\n')[0]})`);
   }
 }
+/**
+ * What two workers can give on this machine at best: the in-memory migration
+ * (throughput.mjs, one round) in one process, then in two processes at once,
+ * each doing the whole round. No threads, no I/O, nothing shared: if two
+ * cores really ran this code twice as fast, this would say 2.00x.
+ */
+async function parallelCeiling() {
+  const script = join(root, 'scripts', 'bench', 'throughput.mjs');
+  const start = () => spawn(process.execPath, [script, 'migrate', corpusDir, '1'], { cwd: root, stdio: 'ignore' });
+  const done = (c) => new Promise((res, rej) => c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`throughput.mjs exited ${code}`)))));
+  const timed = async (n) => {
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: n }, () => done(start())));
+    return performance.now() - t0;
+  };
+  const ratios = [];
+  for (let i = 0; i < 3; i++) {
+    const one = await timed(1);
+    const two = await timed(2);
+    ratios.push((2 * one) / two);
+  }
+  return { speedup: median(ratios) };
+}
+
 say();
 say(`load average at the end: ${load()}`);
 

@@ -48,10 +48,18 @@ export function doiImage(ref: ImageRef): DoiImage | null {
   if (!name) return null;
   const entry = images[name]!;
   const tag = (ref.tag ?? 'latest').toLowerCase();
-  const rule = entry.variantRules.find(([pattern]) => pattern === '*' || new RegExp(pattern).test(tag));
+  const rule = entry.variantRules.find(([pattern]) => pattern === '*' || compiled(pattern).test(tag));
   const variant = rule ? entry.variants[rule[1]] : undefined;
   if (!rule || !variant) return null;
   return { ...variant, image: name, variant: rule[1], label: ref.raw };
+}
+
+/** The data's variant patterns, each compiled once (asked for every stage in every pass). */
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (re === undefined) patterns.set(pattern, (re = new RegExp(pattern)));
+  return re;
 }
 
 /** `gcr.io/distroless/nodejs22-debian13` -> `gcr.io/distroless/nodejs`. */

@@ -57,8 +57,21 @@ const REFUSED: [string, string][] = [
   ['`', 'command substitution'],
 ];
 
+/**
+ * Chains already read, per instruction of a pass's model (an InstructionInfo
+ * belongs to one model, so its text can't change): six rules read the same
+ * RUN lines in every pass. Callers only read the result.
+ */
+const chains = new WeakMap<InstructionInfo, ChainResult>();
+
 /** The shell-form RUN body of an instruction as a chain, or why it can't be read as one. */
 export function readRunChain(model: DockerfileModel, ins: InstructionInfo): ChainResult {
+  let chain = chains.get(ins);
+  if (chain === undefined) chains.set(ins, (chain = readRunChainOnce(model, ins)));
+  return chain;
+}
+
+function readRunChainOnce(model: DockerfileModel, ins: InstructionInfo): ChainResult {
   const range = ins.node.getArgumentsRange();
   if (!range) return { ok: false, reason: 'an empty command' };
   const start = model.lines.offsetAt(range.start);
