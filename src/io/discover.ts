@@ -23,6 +23,11 @@ export interface DiscoveredFile {
   insideRoot: boolean;
   /** The real path of the root the symlink check used. */
   root: string;
+  /**
+   * A regular file. Only a path given on the command line can be anything
+   * else: a pipe such as `<(curl ...)`, which can be read but not written back.
+   */
+  regular: boolean;
 }
 
 export interface DiscoveryError {
@@ -127,7 +132,7 @@ function walk(dir: string, realDir: string, root: string, files: Map<string, Dis
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push({ path, real: join(current.real, entry.name) });
       } else if (isDockerfileName(entry.name) && entry.isFile()) {
-        addFile(files, { path, realPath: join(current.real, entry.name), symlink: false, insideRoot: true, root });
+        addFile(files, { path, realPath: join(current.real, entry.name), symlink: false, insideRoot: true, root, regular: true });
         found++;
       } else if (isDockerfileName(entry.name) && entry.isSymbolicLink()) {
         try {
@@ -152,11 +157,26 @@ function describeFile(path: string, root: string): { file: DiscoveredFile; isFil
   try {
     realPath = realpathSync.native(path);
   } catch (err) {
-    if (symlink && errnoCode(err) === 'ENOENT') throw new Error('broken symbolic link');
+    if (symlink && errnoCode(err) === 'ENOENT') {
+      // `<(...)` is /dev/fd/N, a link to "pipe:[...]" that has no path yet opens fine.
+      const pipe = streamBehind(path);
+      if (pipe) return { file: { path, realPath: path, symlink: false, insideRoot: true, root, regular: false }, isFile: false };
+      throw new Error('broken symbolic link');
+    }
     throw err;
   }
   const isFile = statSync(realPath).isFile();
-  return { file: { path, realPath, symlink, insideRoot: !symlink || isInside(realPath, root), root }, isFile };
+  return { file: { path, realPath, symlink, insideRoot: !symlink || isInside(realPath, root), root, regular: isFile }, isFile };
+}
+
+/** Whether a link that resolves to no path still opens as a pipe, socket or character device. */
+function streamBehind(path: string): boolean {
+  try {
+    const info = statSync(path);
+    return info.isFIFO() || info.isSocket() || info.isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 function addFile(files: Map<string, DiscoveredFile>, file: DiscoveredFile) {

@@ -81,6 +81,12 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
         results.push({ ...errorResult(display, `symlink to ${file.realPath} outside ${file.root}; skipped`), status: 'skipped' });
         continue;
       }
+      if (args.write && !file.regular) {
+        // Writing back would replace the pipe (or device) with a file of that name, or fail half-way.
+        inputError = true;
+        results.push(errorResult(display, 'not a regular file (a pipe?): nothing can be written back; use --stdout or a dry run'));
+        continue;
+      }
       const read = readDockerfile(file.realPath);
       if (!read.ok) {
         inputError = true;
@@ -90,7 +96,8 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
       let m = migrateDecoded({
         displayPath: display,
         decoded: read.decoded,
-        contextDir: contextDirOf(file.realPath),
+        // A pipe has no directory of its own to read build-context files from.
+        contextDir: file.regular ? contextDirOf(file.realPath) : null,
         rules: allRules,
         catalog,
         options: plan.options,

@@ -63,6 +63,12 @@ export async function runInteractive(args: InteractiveArgs, io: Io): Promise<num
       io.stderr(`dhi-migrate: ${display}: symlink to ${file.realPath} outside ${file.root}; skipped\n`);
       continue;
     }
+    if (!file.regular) {
+      // Interactive review ends in writing the file back, which a pipe can't take (see migrate.ts).
+      inputError = true;
+      io.stderr(`dhi-migrate: ${display}: not a regular file (a pipe?): nothing can be written back; use --stdout or a dry run\n`);
+      continue;
+    }
     const read = readDockerfile(file.realPath);
     if (!read.ok) {
       inputError = true;
