@@ -167,7 +167,7 @@ describe('SIGKILL during --write over a large tree', () => {
           expect(basename(temp)).toMatch(/^\..*\.dhi-migrate-\d+-[0-9a-f]+\.tmp$/);
           expect(isDockerfileName(basename(temp)), temp).toBe(false);
         }
-        expect((discoverDockerfiles([tree])).files).toHaveLength(FILES);
+        expect(discoverDockerfiles([tree]).files).toHaveLength(FILES);
         if (olds > 0 && news > 0) sawMixed = true;
         report.push(
           `killed at ${ms} ms (${exit.signal ?? `exit ${exit.code}`}): ${news} of ${changing.length} changing files new, ${olds} still old, ${temps.length} temp file(s) left`,

@@ -13,7 +13,8 @@ const bin = join(import.meta.dirname, '..', 'bin', 'dhi-migrate.js');
 const dir = mkdtempSync(join(tmpdir(), 'dhi-pipes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const bash = (script: string) => spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, BIN: bin }, timeout: 60_000 });
+const bash = (script: string) =>
+  spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, BIN: bin }, timeout: 60_000 });
 
 describe.skipIf(!existsSync('/bin/bash'))('a Dockerfile from a pipe', () => {
   it('is migrated from process substitution like a file (dry run)', () => {

@@ -52,8 +52,7 @@ export interface SplitPlan {
 }
 
 export type SplitAnalysis =
-  | { kind: 'split'; plan: SplitPlan; rendered: RenderedSplit }
-  | { kind: 'skip'; reason: string; at: InstructionInfo };
+  { kind: 'split'; plan: SplitPlan; rendered: RenderedSplit } | { kind: 'skip'; reason: string; at: InstructionInfo };
 
 /**
  * Everything the split would do in this pass, or why it doesn't split; null

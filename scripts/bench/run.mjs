@@ -194,7 +194,8 @@ if (!/\bbatch\b/.test(help.stdout ?? '')) {
 async function parallelCeiling() {
   const script = join(root, 'scripts', 'bench', 'throughput.mjs');
   const start = () => spawn(process.execPath, [script, 'migrate', corpusDir, '1'], { cwd: root, stdio: 'ignore' });
-  const done = (c) => new Promise((res, rej) => c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`throughput.mjs exited ${code}`)))));
+  const done = (c) =>
+    new Promise((res, rej) => c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`throughput.mjs exited ${code}`)))));
   const timed = async (n) => {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: n }, () => done(start())));

@@ -35,10 +35,10 @@ const files = walk(dir)
   .map((p) => ({ path: relative(dir, p), dir: dirname(p), bytes: readFileSync(p) }));
 
 const counts = {};
-const runners = {};
+let run;
 if (mode === 'parse') {
   const { DockerfileParser } = await import('dockerfile-ast');
-  runners.parse = (f) => DockerfileParser.parse(f.bytes.toString('utf8')).getInstructions().length;
+  run = (f) => DockerfileParser.parse(f.bytes.toString('utf8')).getInstructions().length;
 }
 if (mode === 'migrate') {
   const imp = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
@@ -51,24 +51,24 @@ if (mode === 'migrate') {
   ]);
   const catalog = Catalog.builtin();
   const options = withDefaults();
-  runners.migrate = (f) => {
+  run = (f) => {
     const decoded = decodeDockerfile(f.bytes, f.path);
     const m = migrateDecoded({ displayPath: f.path, decoded, contextDir: f.dir, rules: allRules, catalog, options });
     counts[m.result.status] = (counts[m.result.status] ?? 0) + 1;
     return m.result.diff.length;
   };
 }
-if (Object.keys(runners).length === 0) {
+if (run === undefined) {
   console.error('usage: throughput.mjs parse|migrate <corpus-dir> [rounds]');
   process.exit(2);
 }
 
 let sink = 0;
 // Warm-up: let the JIT see every code path once before timing.
-for (const run of Object.values(runners)) for (const f of files.slice(0, 500)) sink += run(f);
+for (const f of files.slice(0, 500)) sink += run(f);
 
 /** One round over the corpus: files per CPU second of this process. */
-function round(run) {
+function round() {
   // CPU time of this process, not wall time: other load on the machine (a test
   // run, a build) then slows both modes less unevenly. Single-threaded, so it
   // equals wall time on an idle machine.
@@ -79,17 +79,17 @@ function round(run) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rates = Object.fromEntries(Object.keys(runners).map((k) => [k, []]));
+const rates = [];
 for (let i = 0; i < rounds; i++) {
   for (const k of Object.keys(counts)) delete counts[k];
-  for (const [name, run] of Object.entries(runners)) rates[name].push(round(run));
+  rates.push(round());
 }
 console.log(
   JSON.stringify({
     mode,
     files: files.length,
-    filesPerSecond: median(rates[mode]),
-    rates: rates[mode],
+    filesPerSecond: median(rates),
+    rates,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     counts,
     sink: sink > 0,

@@ -20,8 +20,16 @@ describe('memoized instruction arguments', () => {
 
   it('keeps arguments per instruction, across continuation lines', () => {
     const nodes = DockerfileParser.parse('FROM a AS b\nRUN echo one \\\n  two\nCMD ["x", "y"]\n').getInstructions();
-    expect(nodes.map((n) => values(n.getArguments()))).toEqual([['a', 'AS', 'b'], ['echo', 'one', 'two'], ['["x",', '"y"]']]);
-    expect(nodes.map((n) => values(n.getArguments()))).toEqual([['a', 'AS', 'b'], ['echo', 'one', 'two'], ['["x",', '"y"]']]);
+    expect(nodes.map((n) => values(n.getArguments()))).toEqual([
+      ['a', 'AS', 'b'],
+      ['echo', 'one', 'two'],
+      ['["x",', '"y"]'],
+    ]);
+    expect(nodes.map((n) => values(n.getArguments()))).toEqual([
+      ['a', 'AS', 'b'],
+      ['echo', 'one', 'two'],
+      ['["x",', '"y"]'],
+    ]);
   });
 
   it('installs once', () => {

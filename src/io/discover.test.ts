@@ -175,11 +175,11 @@ describe('discoverDockerfiles', () => {
       const cwd = process.cwd();
       process.chdir(dir);
       try {
-        expect((discoverDockerfiles(['Dockerfile'])).files[0]).toMatchObject({ symlink: true, insideRoot: false });
+        expect(discoverDockerfiles(['Dockerfile']).files[0]).toMatchObject({ symlink: true, insideRoot: false });
       } finally {
         process.chdir(cwd);
       }
-      expect((discoverDockerfiles([link], { root: outside })).files[0]).toMatchObject({ insideRoot: true });
+      expect(discoverDockerfiles([link], { root: outside }).files[0]).toMatchObject({ insideRoot: true });
     });
   });
 });

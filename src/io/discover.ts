@@ -30,6 +30,9 @@ export interface DiscoveredFile {
   regular: boolean;
 }
 
+/** Why `--write` or `-i` skips a path that is not a regular file (see DiscoveredFile.regular). */
+export const NOT_WRITABLE_BACK = 'not a regular file (a pipe?): nothing can be written back; use --stdout or a dry run';
+
 export interface DiscoveryError {
   path: string;
   /** A short reason for `<path>: <message>`; it does not repeat the path. */

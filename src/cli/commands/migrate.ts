@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { Catalog } from '../../catalog/catalog.js';
 import { withDefaults, type MigrateOptions } from '../../engine/options.js';
 import { allRules } from '../../../rules/index.js';
-import { discoverDockerfiles } from '../../io/discover.js';
+import { discoverDockerfiles, NOT_WRITABLE_BACK } from '../../io/discover.js';
 import { readDockerfile } from '../../io/read.js';
 import { decodeDockerfile, isDecodeError } from '../../io/decode.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
@@ -84,7 +84,7 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
       if (args.write && !file.regular) {
         // Writing back would replace the pipe (or device) with a file of that name, or fail half-way.
         inputError = true;
-        results.push(errorResult(display, 'not a regular file (a pipe?): nothing can be written back; use --stdout or a dry run'));
+        results.push(errorResult(display, NOT_WRITABLE_BACK));
         continue;
       }
       const read = readDockerfile(file.realPath);

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Catalog } from '../../catalog/catalog.js';
 import type { MigrateOptions } from '../../engine/options.js';
 import { allRules } from '../../../rules/index.js';
-import { discoverDockerfiles } from '../../io/discover.js';
+import { discoverDockerfiles, NOT_WRITABLE_BACK } from '../../io/discover.js';
 import { readDockerfile } from '../../io/read.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { describeFsError } from '../../io/errors.js';
@@ -66,7 +66,7 @@ export async function runInteractive(args: InteractiveArgs, io: Io): Promise<num
     if (!file.regular) {
       // Interactive review ends in writing the file back, which a pipe can't take (see migrate.ts).
       inputError = true;
-      io.stderr(`dhi-migrate: ${display}: not a regular file (a pipe?): nothing can be written back; use --stdout or a dry run\n`);
+      io.stderr(`dhi-migrate: ${display}: ${NOT_WRITABLE_BACK}\n`);
       continue;
     }
     const read = readDockerfile(file.realPath);
