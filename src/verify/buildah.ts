@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Builder, BuilderSettings, BuildOutcome, BuildRequest, ImageFacts } from './builders.js';
-import { resolveUid } from './image-user.js';
+import { imageFacts, type ImageConfig, type ImageLook } from './image-user.js';
 import { parseJson, runProcess, type ProcResult } from './process.js';
 import { hasShellIn, readInRoot } from './rootfs.js';
 import { runBuild } from './run-build.js';
@@ -38,21 +38,11 @@ export class BuildahBuilder implements Builder {
     const r = await this.run(['inspect', '--type', 'image', tag]);
     if (r.code !== 0) throw new Error(`buildah inspect ${tag} failed: ${r.stderr.trim() || r.code}`);
     const info = parseJson(r.stdout, `buildah inspect ${tag}`) as BuildahInspect;
-    const c = info.OCIv1?.config ?? {};
-    const user: string = c.User ?? '';
-    const { shell, passwd } = await this.look(tag);
-    return {
-      user,
-      uid: resolveUid(user, passwd),
-      entrypoint: c.Entrypoint ?? null,
-      cmd: c.Cmd ?? null,
-      shell,
-      sizeBytes: manifestSize(info.Manifest),
-    };
+    return imageFacts(info.OCIv1?.config ?? {}, await this.look(tag), manifestSize(info.Manifest));
   }
 
   /** Mount a throwaway container of the image to look for /bin/sh and read /etc/passwd. */
-  private async look(tag: string): Promise<{ shell: boolean | null; passwd: string | null }> {
+  private async look(tag: string): Promise<ImageLook> {
     const name = `dhi-migrate-verify-${randomBytes(6).toString('hex')}`;
     const from = await this.run(['from', '--pull=never', '--name', name, tag]);
     if (from.code !== 0) return { shell: null, passwd: null };
@@ -85,6 +75,6 @@ function manifestSize(manifest: unknown): number | null {
 
 /** The part of `buildah inspect --type image` output verify reads. */
 interface BuildahInspect {
-  OCIv1?: { config?: { User?: string; Entrypoint?: string[] | null; Cmd?: string[] | null } };
+  OCIv1?: { config?: ImageConfig };
   Manifest?: string;
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Builder, BuilderSettings, BuildOutcome, BuildRequest, ImageFacts } from './builders.js';
-import { resolveUid } from './image-user.js';
+import { imageFacts, type ImageConfig, type ImageLook } from './image-user.js';
 import { parseJson, runProcess, type ProcResult } from './process.js';
 import { runBuild } from './run-build.js';
 import { firstTarEntry, type TarEntry } from './tar.js';
@@ -38,20 +38,10 @@ export class CliBuilder implements Builder {
     const r = await this.run(['image', 'inspect', tag]);
     if (r.code !== 0) throw new Error(`${this.name} image inspect ${tag} failed: ${r.stderr.trim() || r.code}`);
     const info = (parseJson(r.stdout, `${this.name} image inspect ${tag}`) as InspectEntry[])[0] ?? {};
-    const c = info.Config ?? {};
-    const user: string = c.User ?? '';
-    const { shell, passwd } = await this.look(tag);
-    return {
-      user,
-      uid: resolveUid(user, passwd),
-      entrypoint: c.Entrypoint ?? null,
-      cmd: c.Cmd ?? null,
-      shell,
-      sizeBytes: typeof info.Size === 'number' ? info.Size : null,
-    };
+    return imageFacts(info.Config ?? {}, await this.look(tag), typeof info.Size === 'number' ? info.Size : null);
   }
 
-  private async look(tag: string): Promise<{ shell: boolean | null; passwd: string | null }> {
+  private async look(tag: string): Promise<ImageLook> {
     // The entrypoint is never started; it only lets images without CMD be created.
     const created = await this.run(['create', '--entrypoint', '/dhi-migrate-verify-never-started', tag]);
     const id = created.stdout.toString('utf8').trim().split('\n').at(-1) ?? '';
@@ -93,6 +83,6 @@ export class CliBuilder implements Builder {
 
 /** The part of `docker image inspect` / `podman image inspect` output verify reads. */
 interface InspectEntry {
-  Config?: { User?: string; Entrypoint?: string[] | null; Cmd?: string[] | null };
+  Config?: ImageConfig;
   Size?: number;
 }

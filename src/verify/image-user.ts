@@ -2,6 +2,33 @@
  * Who an image runs as. Pure: the caller supplies the image's /etc/passwd
  * when it can read it.
  */
+import type { ImageFacts } from './builders.js';
+
+/** The image config fields verify reads, as every builder's inspect output spells them. */
+export interface ImageConfig {
+  User?: string;
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+}
+
+/** What a builder found inside the image: /bin/sh, and /etc/passwd to resolve the user (null: unknown). */
+export interface ImageLook {
+  shell: boolean | null;
+  passwd: string | null;
+}
+
+/** A builder's inspect output and look inside the image, as the facts verify reports. */
+export function imageFacts(config: ImageConfig, look: ImageLook, sizeBytes: number | null): ImageFacts {
+  const user = config.User ?? '';
+  return {
+    user,
+    uid: resolveUid(user, look.passwd),
+    entrypoint: config.Entrypoint ?? null,
+    cmd: config.Cmd ?? null,
+    shell: look.shell,
+    sizeBytes,
+  };
+}
 
 /** The uid Docker would run `user` (the config's USER) as; null when it can't be known. */
 export function resolveUid(user: string, passwdText: string | null): number | null {
