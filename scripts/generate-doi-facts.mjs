@@ -20,9 +20,9 @@
  * The output is committed so the tool works without ../shared; a test fails
  * when it drifts from the generator's output.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isMainModule, runGenerator } from './lib/generator-cli.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_INPUT = resolve(REPO_ROOT, '..', 'shared', 'doi-facts.json');
@@ -85,32 +85,12 @@ export function generate(rawText) {
   return JSON.stringify(buildDoiData(JSON.parse(rawText)), null, 1) + '\n';
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  let input = DEFAULT_INPUT;
-  let output = DEFAULT_OUTPUT;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--out') output = resolve(args[++i] ?? fail('--out needs a path'));
-    else if (args[i].startsWith('-')) fail(`unknown option ${args[i]}`);
-    else input = resolve(args[i]);
-  }
-  let text;
-  try {
-    text = readFileSync(input, 'utf8');
-  } catch (err) {
-    fail(`cannot read ${input}: ${err.message}`);
-  }
-  const result = generate(text);
-  mkdirSync(dirname(output), { recursive: true });
-  writeFileSync(output, result);
-  process.stdout.write(`wrote ${output}: ${Object.keys(JSON.parse(result).images).length} images\n`);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    main();
-  } catch (err) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
-  }
+if (isMainModule(import.meta.url)) {
+  runGenerator({
+    name: 'generate-doi-facts',
+    defaultInput: DEFAULT_INPUT,
+    defaultOutput: DEFAULT_OUTPUT,
+    generate,
+    summary: (result) => `${Object.keys(JSON.parse(result).images).length} images`,
+  });
 }
