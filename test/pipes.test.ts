@@ -13,6 +13,8 @@ const bin = join(import.meta.dirname, '..', 'bin', 'dhi-migrate.js');
 const dir = mkdtempSync(join(tmpdir(), 'dhi-pipes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const hasBuilder = ['buildah', 'docker', 'podman'].some((b) => spawnSync('sh', ['-c', `command -v ${b}`]).status === 0);
+
 const bash = (script: string) =>
   spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, BIN: bin }, timeout: 60_000 });
 
@@ -23,6 +25,15 @@ describe.skipIf(!existsSync('/bin/bash'))('a Dockerfile from a pipe', () => {
     expect(r.stderr).not.toMatch(/broken symbolic link/);
     expect(r.stdout).toContain('+FROM dhi.io/python:3.12');
     expect(r.stdout).toContain('+USER nonroot');
+  });
+
+  // verify looks for a builder before it looks at files; CI installs buildah.
+  it.skipIf(!hasBuilder)('is not verified: a build needs the Dockerfile directory as its context (one line, exit 2)', () => {
+    const r = bash(`node "$BIN" verify --format json <(printf 'FROM python:3.12\\n')`);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^dhi-migrate: \/dev\/fd\/\d+: not a regular file \(a pipe\?\): verify builds from the Dockerfile's directory$/m,
+    );
   });
 
   it('is refused with --write: one line, exit 2, and the pipe is not replaced by a file', () => {

@@ -89,7 +89,7 @@ async function processFiles(job: RepoJob, hooks: RepoHooks, markInternal: () => 
       const m = migrateDecoded({
         displayPath: path,
         decoded: read.decoded,
-        contextDir: contextDirOf(file.realPath),
+        contextDir: contextDirOf(file),
         rules: allRules,
         catalog,
         options: job.options,

@@ -179,6 +179,7 @@ function describeImages(before: DockerfileModel, after: DockerfileModel, finding
   return changes;
 }
 
-export function contextDirOf(realPath: string): string {
-  return dirname(realPath);
+/** The build context a Dockerfile's rules may read: its directory; a pipe (`<(...)`) has none. */
+export function contextDirOf(file: { realPath: string; regular: boolean }): string | null {
+  return file.regular ? dirname(file.realPath) : null;
 }

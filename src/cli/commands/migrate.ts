@@ -96,8 +96,7 @@ export async function runMigrate(args: MigrateArgs, io: Io): Promise<number> {
       let m = migrateDecoded({
         displayPath: display,
         decoded: read.decoded,
-        // A pipe has no directory of its own to read build-context files from.
-        contextDir: file.regular ? contextDirOf(file.realPath) : null,
+        contextDir: contextDirOf(file),
         rules: allRules,
         catalog,
         options: plan.options,

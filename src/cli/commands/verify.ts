@@ -81,6 +81,12 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
       io.stderr(`dhi-migrate: ${display}: symlink to ${file.realPath} outside ${file.root}; skipped\n`);
       continue;
     }
+    if (!file.regular) {
+      // As with stdin: the build needs the Dockerfile's directory as its context.
+      inputError = true;
+      files.push(notVerified(display, "not a regular file (a pipe?): verify builds from the Dockerfile's directory"));
+      continue;
+    }
     const read = readDockerfile(file.realPath);
     if (!read.ok) {
       inputError = true;
@@ -90,7 +96,7 @@ export async function runVerify(args: VerifyArgs, io: Io, env: NodeJS.ProcessEnv
     const m = migrateDecoded({
       displayPath: display,
       decoded: read.decoded,
-      contextDir: contextDirOf(file.realPath),
+      contextDir: contextDirOf(file),
       rules: allRules,
       catalog,
       options: plan.options,

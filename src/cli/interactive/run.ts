@@ -83,7 +83,7 @@ export async function runInteractive(args: InteractiveArgs, io: Io): Promise<num
         migrateDecoded({
           displayPath: display,
           decoded: read.decoded,
-          contextDir: contextDirOf(file.realPath),
+          contextDir: contextDirOf(file),
           rules: allRules,
           catalog,
           options,
