@@ -93,14 +93,16 @@ function reportSite(ctx: RuleContext, target: FinalTarget, site: CreationSite): 
     return;
   }
   const removed = `${what} can't run on ${target.label} (${why}); ${has}, and references to the created names are mapped to it`;
+  const removeWholeRun = (): void =>
+    ctx.report({
+      severity: 'change',
+      message: `RUN on line ${line} removed: ${removed}`,
+      range: ins.range,
+      fix: [removeInstruction(ins, model)],
+    });
   if (!site.chain.ok) {
     if (site.chain.reason === 'exec form' && site.commands.length === 1) {
-      ctx.report({
-        severity: 'change',
-        message: `RUN on line ${line} removed: ${removed}`,
-        range: ins.range,
-        fix: [removeInstruction(ins, model)],
-      });
+      removeWholeRun();
       return;
     }
     ctx.report({
@@ -112,12 +114,7 @@ function reportSite(ctx: RuleContext, target: FinalTarget, site: CreationSite): 
   }
   const chain = site.chain.chain;
   if (site.commands.length === chain.commands.length) {
-    ctx.report({
-      severity: 'change',
-      message: `RUN on line ${line} removed: ${removed}`,
-      range: ins.range,
-      fix: [removeInstruction(ins, model)],
-    });
+    removeWholeRun();
     return;
   }
   const ranges = removeCommands(chain, new Set(site.commands));
