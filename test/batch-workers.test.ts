@@ -11,7 +11,7 @@ import { FILES, git, makeRepos } from './batch-fixture.js';
 
 const repoRoot = join(import.meta.dirname, '..');
 const bin = join(repoRoot, 'bin', 'dhi-migrate.js');
-const compiledWorker = join(repoRoot, 'dist', 'src', 'batch', 'worker.js');
+const compiledWorker = join(repoRoot, 'dist', 'bundle', 'worker.js');
 const missing = !existsSync(compiledWorker);
 if (missing) console.warn(`[batch-workers] SKIPPING: ${compiledWorker} is missing; run \`npm run build\` (npm test does)`);
 

@@ -76,7 +76,7 @@ describe('interactive mode without a terminal', () => {
   });
 });
 
-const distMain = join(repoRoot, 'dist', 'src', 'cli', 'interactive', 'run.js');
+const distMain = join(repoRoot, 'dist', 'bundle', 'main.js');
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const skipReason = !haveTmux ? 'tmux not installed (Debian package tmux)' : !existsSync(distMain) ? 'dist not built (npm run build)' : null;
 if (skipReason) console.warn(`interactive pseudo-terminal tests SKIPPED: ${skipReason}`);

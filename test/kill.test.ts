@@ -17,7 +17,7 @@ import { comparePaths, discoverDockerfiles, isDockerfileName } from '../src/io/d
 
 const repoRoot = join(import.meta.dirname, '..');
 const bin = join(repoRoot, 'bin', 'dhi-migrate.js');
-const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+const built = existsSync(join(repoRoot, 'dist', 'bundle', 'main.js'));
 
 const FILES = 2000;
 /** Small templates, each used for many files. */

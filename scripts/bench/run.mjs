@@ -26,7 +26,7 @@ const bin = join(root, 'bin', 'dhi-migrate.js');
 const benchDir = join(root, '.bench');
 const corpusDir = join(benchDir, 'corpus');
 
-if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) {
+if (!existsSync(join(root, 'dist', 'bundle', 'main.js'))) {
   console.error('dist/ missing: building');
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
@@ -80,13 +80,23 @@ const migrate = {
   counts: pairs[0].migrate.counts,
 };
 const ratio = median(pairs.map((p) => p.migrate.filesPerSecond / p.parse.filesPerSecond));
-say(`parse only (dockerfile-ast):      ${fmt(parse.filesPerSecond)} files/s (median of 3 processes)`);
+const wallRatio = median(pairs.map((p) => p.migrate.wallFilesPerSecond / p.parse.wallFilesPerSecond));
+const wallOf = (side) => median(pairs.map((p) => p[side].wallFilesPerSecond));
 say(
-  `full migration (rules + diff):    ${fmt(migrate.filesPerSecond)} files/s  (${Object.entries(migrate.counts)
+  `parse only (dockerfile-ast):      ${fmt(parse.filesPerSecond)} files/s per CPU second (median of 3 processes); ${fmt(wallOf('parse'))} per wall-clock second`,
+);
+say(
+  `full migration (rules + diff):    ${fmt(migrate.filesPerSecond)} files/s per CPU second; ${fmt(wallOf('migrate'))} per wall-clock second  (${Object.entries(
+    migrate.counts,
+  )
     .map(([k, v]) => `${v} ${k}`)
     .join(', ')})`,
 );
-say(`migration / parse-only:           ${fmt(ratio * 100, 1)}%   ${verdict(ratio >= 0.5)} (target >= 50%; median of 3 alternated pairs)`);
+say(
+  `migration / parse-only:           ${fmt(ratio * 100, 1)}%   ${verdict(ratio >= 0.5)} (target >= 50%; CPU time, median of 3 alternated pairs)`,
+);
+// Wall-clock leaves out V8's background threads (optimizing compiler, GC), which the migration keeps busier.
+say(`  same in wall-clock time:         ${fmt(wallRatio * 100, 1)}%`);
 say(`peak RSS, migration of the corpus: ${fmt(migrate.maxRssMB, 1)} MB   ${verdict(migrate.maxRssMB < 300)} (target < 300 MB)`);
 
 function wall(cmd, args, opts = {}) {

@@ -28,10 +28,17 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-/** The compiled worker next to this module, or null when running from source. */
-export function compiledWorker(): URL | null {
-  const url = new URL('./worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : null;
+/**
+ * The compiled worker next to this module (dist/src/batch/ for tsc's output,
+ * dist/bundle/ for the bundle), or null when running from TypeScript source
+ * (tests), where jobs run in-process. Compiled code without its worker is a
+ * broken build: an error, not a quiet fall-back to one thread.
+ */
+export function compiledWorker(moduleUrl: string = import.meta.url): URL | null {
+  const url = new URL('./worker.js', moduleUrl);
+  if (existsSync(fileURLToPath(url))) return url;
+  if (moduleUrl.endsWith('.ts')) return null;
+  throw new InternalJobError(`the batch worker ${fileURLToPath(url)} is missing: rebuild dhi-migrate (npm run build)`);
 }
 
 export function createExecutor(jobs: number, opts: { inProcess?: boolean } = {}): Executor {
