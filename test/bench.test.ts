@@ -3,9 +3,16 @@
  * from its seed, and covering every ecosystem. No timings here: those belong
  * to `npm run bench`, which reports them instead of failing.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DockerfileParser } from 'dockerfile-ast';
-import { ECOSYSTEMS, generateCorpus } from '../scripts/bench/corpus.mjs';
+import { ECOSYSTEMS, generateCorpus, writeCorpus } from '../scripts/bench/corpus.mjs';
+
+const repoRoot = join(import.meta.dirname, '..');
+const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'migrate-file.js'));
 
 describe('bench corpus generator', () => {
   it('is deterministic: same seed, identical files; another seed, different files', () => {
@@ -41,4 +48,34 @@ describe('bench corpus generator', () => {
       expect(ast.getFROMs().length, f.path).toBeGreaterThan(0);
     }
   });
+
+  // The README's lower-bound argument rests on this figure: it must count the
+  // parses the compiled migration really makes (a wrapper the dist modules
+  // bypassed would report 0).
+  it.skipIf(!built)(
+    `parse-share counts dockerfile-ast parses made inside the compiled migration${built ? '' : ' (SKIPPED: dist missing, run npm run build)'}`,
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-share-'));
+      try {
+        writeCorpus(join(dir, 'corpus'), { count: 40, seed: 2 });
+        const out = execFileSync(
+          process.execPath,
+          [join(repoRoot, 'scripts', 'bench', 'throughput.mjs'), 'parse-share', join(dir, 'corpus'), '1'],
+          {
+            encoding: 'utf8',
+          },
+        );
+        const r = JSON.parse(out.trim().split('\n').at(-1)!);
+        expect(r.files).toBe(40);
+        // Every file is parsed at least once; changed files are re-parsed after their passes.
+        expect(r.parseCallsPerFile).toBeGreaterThan(1);
+        expect(r.parseCallsPerFile).toBeLessThan(10);
+        expect(Number.isFinite(r.parseCostInInputParses)).toBe(true);
+        expect(r.parseCostInInputParses).toBeGreaterThan(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

@@ -1,11 +1,16 @@
 /**
  * One benchmark measurement in its own process, so its peak RSS is its own:
  *
- *   node scripts/bench/throughput.mjs parse|migrate <corpus-dir> [rounds]
+ *   node scripts/bench/throughput.mjs parse|migrate|parse-share <corpus-dir> [rounds]
  *
- * parse:   dockerfile-ast's parser on every file (the floor).
- * migrate: what the CLI does per file: decode, all rules to a fixed point,
- *          unified diff for changed files (dist/src/cli/migrate-file.js).
+ * parse:       dockerfile-ast's parser on every file (the floor).
+ * migrate:     what the CLI does per file: decode, all rules to a fixed point,
+ *              unified diff for changed files (dist/src/cli/migrate-file.js).
+ * parse-share: how much of the floor a migration spends inside dockerfile-ast
+ *              itself (the input, the re-parses after each applying pass, the
+ *              split's check), in input parses: the part of the 50% budget no
+ *              rule change can give back. Timed in the same process as plain
+ *              parses of the same files, so the machine's drift cancels out.
  * Each mode runs in its own process: the migration's modules change
  * dockerfile-ast (src/dockerfile/ast-memo.ts), and the floor must be the
  * parser as published.
@@ -41,7 +46,7 @@ if (mode === 'parse') {
   const { DockerfileParser } = await import('dockerfile-ast');
   run = (f) => DockerfileParser.parse(f.bytes.toString('utf8')).getInstructions().length;
 }
-if (mode === 'migrate') {
+if (mode === 'migrate' || mode === 'parse-share') {
   const imp = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
   const [{ migrateDecoded }, { decodeDockerfile }, { Catalog }, { allRules }, { withDefaults }] = await Promise.all([
     imp('src/cli/migrate-file.js'),
@@ -60,7 +65,7 @@ if (mode === 'migrate') {
   };
 }
 if (run === undefined) {
-  console.error('usage: throughput.mjs parse|migrate <corpus-dir> [rounds]');
+  console.error('usage: throughput.mjs parse|migrate|parse-share <corpus-dir> [rounds]');
   process.exit(2);
 }
 
@@ -86,6 +91,10 @@ function round() {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+if (mode === 'parse-share') {
+  console.log(JSON.stringify({ mode, files: files.length, ...(await parseShare(run)) }));
+  process.exit(0);
+}
 const rates = [];
 for (let i = 0; i < rounds; i++) {
   for (const k of Object.keys(counts)) delete counts[k];
@@ -103,3 +112,39 @@ console.log(
     sink: sink > 0,
   }),
 );
+
+/**
+ * Wraps DockerfileParser.parse (the dist modules import the same package
+ * instance and call it through the class) to count and time the parses a
+ * migration makes, then times plain parses of the inputs right after, round
+ * by round. Returns medians: parse calls per file and their cost in input
+ * parses.
+ */
+async function parseShare(migrateOne) {
+  const { DockerfileParser } = await import('dockerfile-ast');
+  const parse = DockerfileParser.parse;
+  let calls = 0;
+  let inside = 0;
+  DockerfileParser.parse = function timedParse(text) {
+    calls++;
+    const t0 = performance.now();
+    const ast = parse.call(this, text);
+    inside += performance.now() - t0;
+    return ast;
+  };
+  const plainParse = (f) => parse.call(DockerfileParser, f.bytes.toString('utf8')).getInstructions().length;
+  for (const f of files.slice(0, 500)) sink += plainParse(f);
+  const shares = [];
+  const perFile = [];
+  for (let i = 0; i < rounds; i++) {
+    calls = 0;
+    inside = 0;
+    for (const f of files) sink += migrateOne(f);
+    const t0 = performance.now();
+    for (const f of files) sink += plainParse(f);
+    shares.push(inside / (performance.now() - t0));
+    perFile.push(calls / files.length);
+  }
+  DockerfileParser.parse = parse;
+  return { parseCallsPerFile: median(perFile), parseCostInInputParses: median(shares) };
+}
