@@ -1,7 +1,8 @@
 /**
  * The benchmark's corpus generator (scripts/bench/corpus.mjs): deterministic
- * from its seed, and covering every ecosystem. No timings here: those belong
- * to `npm run bench`, which reports them instead of failing.
+ * from its seed, and covering every ecosystem; and that the parse-share
+ * measurement sees the compiled migration's parses. No timing targets here:
+ * those belong to `npm run bench`, which reports them instead of failing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
